@@ -1,0 +1,2 @@
+/** Version of SPEC.md this contract implements; bump with any normative change. */
+export const SPEC_VERSION = '1.0.0';

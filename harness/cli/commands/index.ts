@@ -1,0 +1,5 @@
+// Every command module, in the order `--help` lists them. One line per command.
+import type { CliCommand } from '../command.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: readonly CliCommand<any>[] = [];

@@ -1,0 +1,23 @@
+// @noble backend: pure JS, ~10x slower at Ed25519 than node:crypto, same results.
+
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { CryptoBackend } from '../../contract/index.js';
+
+export function createNobleBackend(): CryptoBackend {
+  return {
+    name: '@noble',
+    sha256: (data) => sha256(data),
+    publicKeyOf: (secretKey) => ed25519.getPublicKey(secretKey),
+    sign: (secretKey, data) => ed25519.sign(data, secretKey),
+    verify(publicKey, data, signature) {
+      if (publicKey.length !== 32 || signature.length !== 64) return false;
+      try {
+        // zip215: false gives RFC 8032 strict verification, matching OpenSSL (node:crypto).
+        return ed25519.verify(signature, data, publicKey, { zip215: false });
+      } catch {
+        return false;
+      }
+    },
+  };
+}

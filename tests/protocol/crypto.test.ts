@@ -1,0 +1,61 @@
+// One suite, every backend (as noble's tests do): adding a backend adds rows, not code.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CRYPTO_BACKENDS, createCryptoBackend, deriveKeyPair, fromHex, toHex } from '../../protocol/index.js';
+
+const enc = new TextEncoder();
+// RFC 8032 §7.1 test 1 and FIPS 180-2 "abc".
+const RFC_SECRET = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
+const RFC_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
+const RFC_SIG =
+  'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
+const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+
+for (const name of CRYPTO_BACKENDS) {
+  const c = createCryptoBackend(name);
+  test(`${name}: SHA-256 known answer`, () => {
+    assert.is(toHex(c.sha256(enc.encode('abc'))), ABC_SHA256);
+  });
+  test(`${name}: Ed25519 RFC 8032 vector (public key, signature, verify)`, () => {
+    const secret = fromHex(RFC_SECRET, 32);
+    assert.is(toHex(c.publicKeyOf(secret)), RFC_PUBLIC);
+    assert.is(toHex(c.sign(secret, new Uint8Array(0))), RFC_SIG);
+    assert.ok(c.verify(fromHex(RFC_PUBLIC), new Uint8Array(0), fromHex(RFC_SIG)));
+  });
+  test(`${name}: rejects a flipped bit, a wrong key and malformed lengths without throwing`, () => {
+    const k = deriveKeyPair(c, 'test', 1);
+    const other = deriveKeyPair(c, 'test', 2);
+    const msg = enc.encode('vote');
+    const sig = c.sign(k.secretKey, msg);
+    assert.ok(c.verify(fromHex(k.publicKey), msg, sig));
+    const bad = sig.slice();
+    bad[5] = (bad[5] ?? 0) ^ 1;
+    assert.not.ok(c.verify(fromHex(k.publicKey), msg, bad));
+    assert.not.ok(c.verify(fromHex(other.publicKey), msg, sig));
+    assert.not.ok(c.verify(fromHex(k.publicKey), msg, sig.slice(0, 63)));
+    assert.not.ok(c.verify(new Uint8Array(31), msg, sig));
+    assert.not.ok(c.verify(new Uint8Array(32).fill(0xff), msg, sig));
+  });
+}
+
+test('backends agree on hashes, keys, signatures and verdicts for many inputs', () => {
+  const [a, b] = CRYPTO_BACKENDS.map((n) => createCryptoBackend(n));
+  if (!a || !b) throw new Error('need two backends');
+  for (let i = 0; i < 40; i++) {
+    const data = enc.encode('x'.repeat(i * 37));
+    assert.is(toHex(a.sha256(data)), toHex(b.sha256(data)));
+    const ka = deriveKeyPair(a, 'agree', i);
+    const kb = deriveKeyPair(b, 'agree', i);
+    assert.is(ka.publicKey, kb.publicKey);
+    const sa = a.sign(ka.secretKey, data);
+    assert.is(toHex(sa), toHex(b.sign(kb.secretKey, data)));
+    const tampered = sa.slice();
+    tampered[i % 64] = (tampered[i % 64] ?? 0) ^ 0x80;
+    for (const c of [a, b]) {
+      assert.ok(c.verify(fromHex(ka.publicKey), data, sa));
+      assert.is(c.verify(fromHex(ka.publicKey), data, tampered), false);
+    }
+  }
+});
+
+test.run();
