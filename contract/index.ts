@@ -3,4 +3,5 @@ export * from './types.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './node.js';
+export * from './data.js';
 export { SPEC_VERSION } from './version.js';

@@ -2,6 +2,7 @@
 // A node never reads a clock, never draws its own randomness and never does I/O: time arrives
 // with each input, timers fire as inputs, and storage, keys, crypto and rng are injected.
 
+import type { DataOps } from './data.js';
 import type { NodeError } from './errors.js';
 import type { Block, Hex, Message, RequestKind, SecondaryRecord, Treaty } from './types.js';
 
@@ -180,6 +181,8 @@ export interface NodeUnderTest {
   query(): NodeStateView;
   /** Canonical state digest (SPEC CHAIN-013): equal digests mean equal protocol state. */
   digest(): Hex;
+  /** S2 data operations; present when the implementation declares 'data-processing'. */
+  readonly data?: DataOps;
 }
 
 export interface NodeFactory {

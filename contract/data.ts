@@ -1,0 +1,33 @@
+// S2 data operations (SPEC.md DATA/CLEAN families): how the harness reaches a node's
+// data-processing and sharing modules. The data issue owns the record formats below.
+
+import type { SecondaryRecord } from './types.js';
+
+/** One primary interval reading as ingested (SPEC DATA family). */
+export interface MeterReading {
+  readonly meterId: string;
+  readonly intervalStartMs: number;
+  readonly intervalMinutes: number;
+  /** Energy in watt-hours as read (before the multiplier). */
+  readonly wh: number;
+  /** Green Button quality code: 0 valid, 8/9 estimated, 10 questionable, 14 raw. */
+  readonly quality: number;
+  readonly receivedAtMs: number;
+  readonly multiplier: number;
+  readonly capacityWh: number;
+}
+
+export interface CleaningSummary {
+  readonly input: number;
+  readonly duplicates: number;
+  readonly invalid: number;
+  readonly kept: number;
+  readonly secondary: number;
+}
+
+/** Optional on a node: an implementation without the data-processing module omits it. */
+export interface DataOps {
+  ingest(readings: readonly MeterReading[]): { readonly accepted: number };
+  clean(): CleaningSummary;
+  query(label: string): readonly SecondaryRecord[];
+}
