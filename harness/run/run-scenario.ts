@@ -1,0 +1,96 @@
+// runScenario: one simulated run measured on the wall clock (the suite calls this; the CLI
+// wraps it). Wall-clock and RSS measurement live here, outside the deterministic sim/.
+
+import type { Results } from '../report/results.js';
+import { createNodeCryptoBackend } from '../../protocol/index.js';
+import { SPEC_VERSION } from '../../contract/index.js';
+import { loadScenario } from '../scenario/load.js';
+import { createSimulatedCryptoBackend } from '../sim/crypto.js';
+import type { Scenario } from '../sim/scenario.js';
+import { simulate, type ImplUnderTest, type SimOutcome } from '../sim/simulate.js';
+import { environment, gitCommit, lockfileHash, peakRssBytes } from './environment.js';
+import { referenceImpl, resolveImpl } from './impl.js';
+import { buildSections, replayCommand } from './sections.js';
+
+export type CryptoMode = 'real' | 'simulated';
+
+export interface RunScenarioOptions {
+  /** A built-in name or file path (resolved here), or an already resolved scenario. */
+  readonly scenario: string | Scenario;
+  readonly seed: number;
+  readonly workers?: number;
+  readonly crypto?: CryptoMode;
+  readonly impl?: string;
+  readonly argv?: readonly string[];
+  readonly shouldStop?: () => boolean;
+  /** Factories already resolved (tests inject a toy factory; never call it "the node"). */
+  readonly reference?: ImplUnderTest;
+  readonly implUnderTest?: ImplUnderTest;
+}
+
+export interface RunScenarioResult {
+  readonly results: Results;
+  readonly outcome: SimOutcome;
+  readonly scenario: Scenario;
+}
+
+export function cryptoBackendFor(mode: CryptoMode) {
+  return mode === 'simulated' ? createSimulatedCryptoBackend() : createNodeCryptoBackend();
+}
+
+export async function runScenario(opts: RunScenarioOptions): Promise<RunScenarioResult> {
+  const scenario = typeof opts.scenario === 'string' ? loadScenario(opts.scenario) : opts.scenario;
+  const scenarioArg = typeof opts.scenario === 'string' ? opts.scenario : scenario.name;
+  const cryptoMode = opts.crypto ?? 'real';
+  const implSpec = opts.impl ?? 'reference';
+  const reference = opts.reference ?? (await referenceImpl());
+  const mixedImpl = opts.implUnderTest ?? (implSpec === 'reference' ? undefined : await resolveImpl(implSpec));
+  // A non-mixed scenario run with --impl X runs X on every node.
+  const allImpl = mixedImpl !== undefined && scenario.mixed.implNodes === 0;
+  const crypto = cryptoBackendFor(cryptoMode);
+  const t0 = performance.now();
+  const outcome = simulate({
+    scenario,
+    seed: opts.seed,
+    crypto,
+    reference: allImpl ? (mixedImpl as ImplUnderTest) : reference,
+    ...(mixedImpl !== undefined && !allImpl ? { impl: mixedImpl } : {}),
+    wallNowMs: () => performance.now(),
+    ...(opts.shouldStop !== undefined ? { shouldStop: opts.shouldStop } : {}),
+  });
+  const wallMs = performance.now() - t0;
+  const replay = replayCommand(scenarioArg, opts.seed, cryptoMode, implSpec);
+  const sections = buildSections(outcome, scenario, { wallMs, peakRssBytes: peakRssBytes() }, replay);
+  const implUsed = allImpl ? (mixedImpl as ImplUnderTest) : reference;
+  const results: Results = {
+    schemaVersion: '1.0.0',
+    ...(outcome.stopped ? { partial: true } : {}),
+    run: {
+      command: 'run',
+      nodes: { ...outcome.nodes, total: outcome.nodes.founders + outcome.nodes.applicants + outcome.nodes.requesters },
+      seed: opts.seed,
+      scenario,
+      implementation: {
+        label: implSpec,
+        name: implUsed.factory.implementation.name,
+        version: implUsed.factory.implementation.version,
+        ...(mixedImpl !== undefined && !allImpl ? { mixedWith: { name: mixedImpl.factory.implementation.name, nodes: outcome.nodes.implNodes } } : {}),
+      },
+      workers: opts.workers ?? 1,
+      crypto: {
+        mode: cryptoMode,
+        backend: crypto.name,
+        ...(cryptoMode === 'simulated' ? { note: 'SIMULATED signatures (keyed SHA-256 HMAC, not secure); Ed25519 cost modelled in virtual time' } : {}),
+      },
+      genesis: 'derived by every node from the shared treaty object (founder identities verified once per implementation through the shared verdict cache)',
+      argv: [...(opts.argv ?? [])],
+      commit: gitCommit(),
+      lockfileHash: lockfileHash(),
+      specVersion: SPEC_VERSION,
+      env: environment(),
+      replay,
+    },
+    ...sections,
+  };
+  return { results, outcome, scenario };
+}

@@ -1,0 +1,233 @@
+// The discrete-event engine: pops events in (time, sequence) order and drives nodes only through
+// NodeUnderTest.handle. A node is a single CPU: an input that arrives while it is busy waits, and
+// each handle() costs virtual time from the cost model (crypto counted through the wrapper).
+// Outgoing messages share one payload among all receivers.
+
+import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Timer } from '../../contract/index.js';
+import type { CryptoCounts } from './crypto.js';
+import { EventHeap } from './heap.js';
+import type { NetworkModel } from './network.js';
+import type { CostModel } from './scenario.js';
+
+const enum Kind {
+  Deliver = 1,
+  Timer = 2,
+  Command = 3,
+  Action = 4,
+}
+
+export interface SimNode {
+  readonly index: number;
+  readonly key: Hex;
+  /** Member at genesis (founder), applicant or non-member requester. */
+  readonly role: 'founder' | 'applicant' | 'requester';
+  readonly honest: boolean;
+  /** Implementation label ('reference' or the --impl name). */
+  readonly impl: string;
+  readonly counts: CryptoCounts;
+  /** Builds a fresh instance over the node's persistent storage (start and restart). */
+  readonly create: () => NodeUnderTest;
+  node: NodeUnderTest;
+  up: boolean;
+  incarnation: number;
+  busyUntilUs: number;
+  readonly skewUs: number;
+}
+
+export interface SimObserver {
+  onEffect(node: SimNode, effect: Effect, nowUs: number): void;
+  onError(node: SimNode, error: NodeError, input: Input, nowUs: number): void;
+  onThrow(node: SimNode, error: unknown, input: Input, nowUs: number): void;
+}
+
+export interface EngineStats {
+  events: number;
+  handled: number;
+  messages: number;
+  deliveries: number;
+  droppedUnknownReceiver: number;
+  errors: number;
+}
+
+/** Size estimate of a message (JSON length), memoised per payload object. */
+const sizes = new WeakMap<object, number>();
+export function messageSizeBytes(message: Message): number {
+  let s = sizes.get(message);
+  if (s === undefined) {
+    s = JSON.stringify(message).length;
+    sizes.set(message, s);
+  }
+  return s;
+}
+
+export class Engine {
+  readonly heap = new EventHeap(1 << 16);
+  readonly stats: EngineStats = { events: 0, handled: 0, messages: 0, deliveries: 0, droppedUnknownReceiver: 0, errors: 0 };
+  nowUs = 0;
+  private readonly kind: number[] = [];
+  private readonly target: number[] = [];
+  private readonly aux: number[] = [];
+  private readonly ref: unknown[] = [];
+  private readonly free: number[] = [];
+  private readonly indexOf = new Map<Hex, number>();
+
+  constructor(
+    readonly nodes: readonly SimNode[],
+    private readonly network: NetworkModel,
+    private readonly cost: CostModel,
+    private readonly observer: SimObserver,
+  ) {
+    for (const n of nodes) this.indexOf.set(n.key, n.index);
+  }
+
+  nodeIndex(key: Hex): number | undefined {
+    return this.indexOf.get(key);
+  }
+
+  private slot(kind: Kind, target: number, aux: number, ref: unknown): number {
+    const s = this.free.pop();
+    if (s === undefined) {
+      this.kind.push(kind);
+      this.target.push(target);
+      this.aux.push(aux);
+      this.ref.push(ref);
+      return this.kind.length - 1;
+    }
+    this.kind[s] = kind;
+    this.target[s] = target;
+    this.aux[s] = aux;
+    this.ref[s] = ref;
+    return s;
+  }
+
+  command(atUs: number, node: number, command: Command): void {
+    this.heap.push(atUs, this.slot(Kind.Command, node, 0, command));
+  }
+
+  /** Harness actions (workload generators, faults): closures run at a virtual time. */
+  action(atUs: number, run: (nowUs: number) => void): void {
+    this.heap.push(atUs, this.slot(Kind.Action, -1, 0, run));
+  }
+
+  /** Injects a message as if `from` had sent it (Byzantine replays, tests). */
+  inject(atUs: number, from: number, to: number, message: Message): void {
+    this.heap.push(atUs, this.slot(Kind.Deliver, to, from, message));
+  }
+
+  crash(node: number): void {
+    const n = this.nodes[node];
+    if (n === undefined || !n.up) return;
+    n.up = false;
+    n.incarnation += 1;
+  }
+
+  restart(node: number, atUs: number): void {
+    const n = this.nodes[node];
+    if (n === undefined || n.up) return;
+    n.node = n.create();
+    n.up = true;
+    n.busyUntilUs = Math.max(n.busyUntilUs, atUs);
+    this.command(atUs, node, { type: 'start' });
+  }
+
+  /** Runs until the queue is empty or the next event is after `endUs`. */
+  run(endUs: number, shouldStop: () => boolean = () => false): void {
+    const heap = this.heap;
+    let sinceCheck = 0;
+    while (heap.size > 0 && heap.peekTime() <= endUs) {
+      const t = heap.peekTime();
+      const s = heap.pop();
+      this.nowUs = t;
+      this.stats.events += 1;
+      const kind = this.kind[s] as Kind;
+      const target = this.target[s] as number;
+      const aux = this.aux[s] as number;
+      const ref = this.ref[s];
+      this.ref[s] = undefined;
+      this.free.push(s);
+      switch (kind) {
+        case Kind.Deliver: {
+          const from = this.nodes[aux] as SimNode;
+          this.stats.deliveries += 1;
+          this.handle(target, { type: 'message', from: from.key, message: ref as Message }, t, messageSizeBytes(ref as Message));
+          break;
+        }
+        case Kind.Timer: {
+          const n = this.nodes[target] as SimNode;
+          if (n.incarnation === aux) this.handle(target, { type: 'timer', timer: ref as Timer }, t, 0);
+          break;
+        }
+        case Kind.Command:
+          this.handle(target, { type: 'command', command: ref as Command }, t, 0);
+          break;
+        case Kind.Action:
+          (ref as (nowUs: number) => void)(t);
+          break;
+      }
+      if (++sinceCheck >= 4096) {
+        sinceCheck = 0;
+        if (shouldStop()) return;
+      }
+    }
+    this.nowUs = Math.max(this.nowUs, endUs);
+  }
+
+  private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number): void {
+    const n = this.nodes[index] as SimNode;
+    if (!n.up) return;
+    const startUs = Math.max(arrivalUs, n.busyUntilUs);
+    const c = n.counts;
+    const v0 = c.verifies;
+    const s0 = c.signs;
+    const h0 = c.hashes;
+    const b0 = c.hashedBytes;
+    const hit0 = c.verdictHits;
+    const nowMs = Math.floor((startUs + n.skewUs) / 1000);
+    let result;
+    try {
+      result = n.node.handle(input, nowMs);
+    } catch (error) {
+      this.observer.onThrow(n, error, input, startUs);
+      return;
+    }
+    this.stats.handled += 1;
+    const cm = this.cost;
+    const costUs =
+      cm.handleBaseUs +
+      (c.verifies - v0 + c.verdictHits - hit0) * cm.verifyUs +
+      (c.signs - s0) * cm.signUs +
+      (c.hashes - h0) * cm.sha256BaseUs +
+      Math.ceil(((c.hashedBytes - b0) * cm.sha256PerKiBUs) / 1024) +
+      Math.ceil((receivedBytes * cm.receivePerKiBUs) / 1024);
+    const doneUs = startUs + costUs;
+    n.busyUntilUs = doneUs;
+    if (!result.ok) {
+      this.stats.errors += 1;
+      this.observer.onError(n, result.error, input, startUs);
+      return;
+    }
+    const out = result.output;
+    for (const e of out.effects) this.observer.onEffect(n, e, doneUs);
+    for (const tr of out.timers) {
+      const at = Math.max(doneUs, tr.atMs * 1000 - n.skewUs);
+      this.heap.push(at, this.slot(Kind.Timer, index, n.incarnation, tr.timer));
+    }
+    for (const o of out.send) this.send(index, o.to, o.message, doneUs);
+  }
+
+  send(from: number, to: readonly Hex[], message: Message, atUs: number): void {
+    this.stats.messages += 1;
+    const size = messageSizeBytes(message);
+    const net = this.network;
+    for (const key of to) {
+      const j = this.indexOf.get(key);
+      if (j === undefined) {
+        this.stats.droppedUnknownReceiver += 1;
+        continue;
+      }
+      const sentUs = net.transmit(from, atUs, size);
+      const arrive = net.arrival(from, j, sentUs);
+      if (arrive >= 0) this.heap.push(arrive, this.slot(Kind.Deliver, j, from, message));
+    }
+  }
+}

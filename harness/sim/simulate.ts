@@ -1,0 +1,234 @@
+// One simulated run: builds the population, wires nodes to the engine, schedules workload and
+// faults, runs to the scenario's end and checks safety and liveness. Deterministic: the wall
+// clock is injected and only feeds wall-clock metrics, never the model.
+
+import type { CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, VotePolicy } from '../../contract/index.js';
+import { ChainAuditor, type AuditSummary } from './audit.js';
+import { ByzantineNode, EquivocationCoordinator, outsiderKeys } from './byzantine.js';
+import { countingCrypto, createSimCaches, newCryptoCounts, type CryptoCounts } from './crypto.js';
+import { Engine, type EngineStats, type SimNode } from './engine.js';
+import { NetworkModel } from './network.js';
+import { buildPopulation, MapStorage, syntheticSharing } from './population.js';
+import { rngStream } from './prng.js';
+import { RequestTracker } from './requests.js';
+import type { Scenario } from './scenario.js';
+import { ViolationLog } from './violations.js';
+import { scheduleWorkload, type WorkloadTargets } from './workload.js';
+import { scheduleFaults } from './faults.js';
+
+export interface ImplUnderTest {
+  readonly label: string;
+  readonly factory: NodeFactory;
+}
+
+export interface SimulateOptions {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** Base crypto: node:crypto Ed25519 ('real') or the keyed-hash backend ('simulated'). */
+  readonly crypto: CryptoBackend;
+  readonly reference: ImplUnderTest;
+  /** The implementation run on `scenario.mixed.implNodes` members (mixed runs). */
+  readonly impl?: ImplUnderTest;
+  readonly wallNowMs: () => number;
+  /** Polled every few thousand events; true ends the run early (Ctrl-C: partial results). */
+  readonly shouldStop?: () => boolean;
+  /** Overrides the scenario's node count etc. are done on the scenario; this drops faults (shrink). */
+}
+
+export interface ImplStats {
+  handled: number;
+  errors: Record<string, number>;
+  commits: number;
+  threw: number;
+  readonly counts: CryptoCounts;
+}
+
+export interface SimOutcome {
+  readonly audit: AuditSummary;
+  readonly engine: EngineStats;
+  readonly virtualEndMs: number;
+  readonly stopped: boolean;
+  readonly requests: RequestTracker;
+  readonly targets: WorkloadTargets;
+  readonly issued: WorkloadTargets;
+  readonly violations: ViolationLog;
+  readonly byImpl: Record<string, ImplStats>;
+  /** Head per implementation label (honest nodes' highest committed), for differential checks. */
+  readonly implHeads: Record<string, { height: number; hash: Hex }>;
+  readonly network: { sent: number; dropped: number };
+  readonly nodes: { founders: number; applicants: number; requesters: number; byzantine: number; implNodes: number };
+}
+
+function policyFor(scenario: Scenario, index: number, seed: number): { join: VotePolicy; share: VotePolicy } {
+  const permille = scenario.workload.rejectingPermille;
+  if (permille > 0 && rngStream(seed, `policy/${index}`).below(1000) < permille) return { join: 'reject', share: 'reject' };
+  return scenario.workload.votePolicy;
+}
+
+export function simulate(opts: SimulateOptions): SimOutcome {
+  const { scenario, seed } = opts;
+  const pop = buildPopulation(scenario, seed, opts.crypto);
+  const F = pop.founders.length;
+  const log = new ViolationLog();
+  const auditor = new ChainAuditor(pop.treaty, opts.crypto, log);
+  const requests = new RequestTracker(opts.wallNowMs);
+  const coordinator = new EquivocationCoordinator();
+
+  const byzantineOf = new Map<number, readonly Scenario['byzantine'][number]['behaviours'][number][]>();
+  for (const b of scenario.byzantine) for (const i of b.nodes) if (i < F) byzantineOf.set(i, [...(byzantineOf.get(i) ?? []), ...b.behaviours]);
+  const implSet = new Set<number>();
+  const K = opts.impl === undefined ? 0 : Math.min(scenario.mixed.implNodes, F);
+  for (let j = 0; j < K; j++) implSet.add(Math.floor((j * F) / K));
+
+  const impls = new Map<string, { impl: ImplUnderTest; counts: CryptoCounts; caches: ReturnType<typeof createSimCaches>; crypto: CryptoBackend; stats: ImplStats }>();
+  const implState = (impl: ImplUnderTest) => {
+    let s = impls.get(impl.label);
+    if (s === undefined) {
+      const counts = newCryptoCounts();
+      s = { impl, counts, caches: createSimCaches(counts), crypto: countingCrypto(opts.crypto, counts), stats: { handled: 0, errors: {}, commits: 0, threw: 0, counts } };
+      impls.set(impl.label, s);
+    }
+    return s;
+  };
+
+  const clock = rngStream(seed, 'clock');
+  const nodes: SimNode[] = [];
+  const addNode = (keys: (typeof pop.founders)[number], role: SimNode['role'], impl: ImplUnderTest, honest: boolean, wrap: (n: NodeUnderTest) => NodeUnderTest): void => {
+    const index = nodes.length;
+    const st = implState(impl);
+    const storage = new MapStorage();
+    const policy = policyFor(scenario, index, seed);
+    const sharing = syntheticSharing(keys.publicKey, scenario.workload.recordsPerNode);
+    let incarnation = 0;
+    const create = (): NodeUnderTest =>
+      wrap(
+        impl.factory.create(
+          { treaty: pop.treaty, votePolicy: policy },
+          { keys, crypto: st.crypto, storage, rng: rngStream(seed, `node/${index}/${incarnation++}`), sharing, caches: st.caches.caches },
+        ),
+      );
+    const skewMs = scenario.network.clockSkewMs;
+    nodes.push({
+      index,
+      key: keys.publicKey,
+      role,
+      honest,
+      impl: impl.label,
+      counts: st.counts,
+      create,
+      node: create(),
+      up: true,
+      incarnation: 0,
+      busyUntilUs: 0,
+      skewUs: skewMs === 0 ? 0 : clock.between(-skewMs * 1000, skewMs * 1000),
+    });
+  };
+
+  pop.founders.forEach((keys, i) => {
+    const behaviours = byzantineOf.get(i);
+    const impl = implSet.has(i) && opts.impl !== undefined ? opts.impl : opts.reference;
+    const wrap =
+      behaviours === undefined
+        ? (n: NodeUnderTest) => n
+        : (n: NodeUnderTest) =>
+            new ByzantineNode(n, behaviours, {
+              keys,
+              crypto: opts.crypto,
+              treaty: pop.treaty,
+              coordinator,
+              rng: rngStream(seed, `byzantine/${i}`),
+              outsider: outsiderKeys(opts.crypto, i),
+            });
+    addNode(keys, 'founder', impl, behaviours === undefined, wrap);
+  });
+  const applicants = pop.applicants.map((keys) => (addNode(keys, 'applicant', opts.reference, true, (n) => n), nodes.length - 1));
+  const requesters = pop.requesters.map((keys) => (addNode(keys, 'requester', opts.reference, true, (n) => n), nodes.length - 1));
+
+  const network = new NetworkModel(scenario.network, nodes.length, rngStream(seed, 'network'));
+  const served: { server: number; requester: Hex; requestId: Hex; atUs: number }[] = [];
+  const implHeads: Record<string, { height: number; hash: Hex }> = {};
+  const crashedEver = new Set<number>();
+
+  const onEffect = (n: SimNode, e: Effect, nowUs: number): void => {
+    if (e.type === 'committed') {
+      const st = impls.get(n.impl) as { stats: ImplStats };
+      st.stats.commits += 1;
+      if (n.honest) {
+        auditor.onCommitted(e.height, e.hash, e.block, n.key, Math.floor(nowUs / 1000));
+        const head = implHeads[n.impl];
+        if (head === undefined || e.height > head.height) implHeads[n.impl] = { height: e.height, hash: e.hash };
+      }
+    } else if (e.type === 'served' && n.honest) {
+      served.push({ server: n.index, requester: e.requester, requestId: e.requestId, atUs: nowUs });
+    }
+    requests.onEffect(n.index, e, nowUs);
+  };
+  const engine = new Engine(nodes, network, scenario.costModel, {
+    onEffect,
+    onError(n: SimNode, error: NodeError, _input: Input) {
+      const errors = (impls.get(n.impl) as { stats: ImplStats }).stats.errors;
+      errors[error.code] = (errors[error.code] ?? 0) + 1;
+    },
+    onThrow(n: SimNode, error: unknown, input: Input, nowUs: number) {
+      (impls.get(n.impl) as { stats: ImplStats }).stats.threw += 1;
+      if (n.honest) {
+        const what = input.type === 'message' ? input.message.type : input.type;
+        log.add({ kind: 'node-threw', message: `handle(${what}) threw: ${error instanceof Error ? error.message : String(error)}`, atMs: Math.floor(nowUs / 1000), node: n.key });
+      }
+    },
+  });
+
+  const founderIdx = pop.founders.map((_, i) => i);
+  for (const i of founderIdx) engine.command(0, i, { type: 'start' });
+  const { targets, issued } = scheduleWorkload({
+    engine,
+    scenario,
+    rng: rngStream(seed, 'workload'),
+    founders: founderIdx,
+    founderKeys: pop.founders.map((k) => k.publicKey),
+    applicants,
+    requesters,
+  });
+  const healedUs = scheduleFaults(engine, network, scenario, rngStream(seed, 'faults'), F, new Set(byzantineOf.keys()), crashedEver);
+
+  const endUs = scenario.durationMs * 1000;
+  let stopped = false;
+  engine.run(endUs, () => {
+    for (const s of impls.values()) s.caches.trim();
+    if (opts.shouldStop?.() === true) stopped = true;
+    return stopped;
+  });
+  const virtualEndUs = stopped ? engine.nowUs : endUs;
+
+  // Every served access must be on the chain: member shares in an ACCESS_LOG, S6 shares as a
+  // DATA_OPERATION; the last `boundMs` of the run is grace for the log interval and commit.
+  const graceUs = scenario.liveness.boundMs * 1000;
+  for (const s of served) {
+    if (s.atUs + graceUs > virtualEndUs || crashedEver.has(s.server)) continue;
+    const server = (nodes[s.server] as SimNode).key;
+    const recorded = auditor.isMember(s.requester) ? auditor.loggedAccess.has(`${server}/${s.requestId}`) || auditor.dataOperations.has(s.requestId) : auditor.dataOperations.has(s.requestId);
+    if (!recorded) log.add({ kind: 'access-unrecorded', message: `access ${s.requestId.slice(0, 12)} served by ${server.slice(0, 12)} is in no committed block`, atMs: Math.floor(s.atUs / 1000), node: server });
+  }
+  const excluded = (i: number): boolean => crashedEver.has(i) || !(nodes[i] as SimNode).honest;
+  for (const late of requests.finish(virtualEndUs, healedUs, scenario.liveness.boundMs * 1000, excluded)) {
+    if (stopped) break;
+    log.add({ kind: 'liveness', message: `${late.cls} request ${late.id.slice(0, 12)} submitted at ${Math.floor(late.submittedUs / 1000)} ms not finished within ${scenario.liveness.boundMs} ms (faults healed at ${Math.floor(healedUs / 1000)} ms)`, atMs: Math.floor(virtualEndUs / 1000), node: (nodes[late.node] as SimNode).key });
+  }
+
+  const byImpl: Record<string, ImplStats> = {};
+  for (const [label, s] of impls) byImpl[label] = s.stats;
+  return {
+    audit: auditor.summary(),
+    engine: engine.stats,
+    virtualEndMs: Math.floor(virtualEndUs / 1000),
+    stopped,
+    requests,
+    targets,
+    issued: { memberShares: issued.memberShares.n, nonMemberShares: issued.nonMemberShares.n, joins: issued.joins.n },
+    violations: log,
+    byImpl,
+    implHeads,
+    network: { sent: network.sent, dropped: network.dropped },
+    nodes: { founders: F, applicants: applicants.length, requesters: requesters.length, byzantine: byzantineOf.size, implNodes: implSet.size },
+  };
+}
