@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NodeFactory } from '../../contract/index.js';
+import { referenceFactory } from '../adapters/reference.js';
 import { UsageError } from '../cli/command.js';
 import type { ImplUnderTest } from '../sim/simulate.js';
 
@@ -12,12 +13,8 @@ function isFactory(value: unknown): value is NodeFactory {
   return typeof value === 'object' && value !== null && typeof (value as NodeFactory).create === 'function' && typeof (value as NodeFactory).implementation === 'object';
 }
 
-export async function referenceImpl(): Promise<ImplUnderTest> {
-  // Kept a computed specifier until the adapter lands on main, so this branch builds without it.
-  const spec = '../adapters/reference.js';
-  const mod = (await import(spec)) as { referenceFactory?: unknown };
-  if (!isFactory(mod.referenceFactory)) throw new UsageError('harness/adapters/reference.ts: expected an exported referenceFactory');
-  return { label: 'reference', factory: mod.referenceFactory };
+export function referenceImpl(): ImplUnderTest {
+  return { label: 'reference', factory: referenceFactory };
 }
 
 export async function resolveImpl(spec: string): Promise<ImplUnderTest> {

@@ -2,6 +2,7 @@
 
 import type { Scenario } from '../sim/scenario.js';
 import type { SimOutcome } from '../sim/simulate.js';
+import { LIVENESS_KINDS } from '../sim/violations.js';
 
 export interface WallMeasures {
   readonly wallMs: number;
@@ -49,6 +50,7 @@ export function buildSections(o: SimOutcome, scenario: Scenario, wall: WallMeasu
     r.completed.memberShare * 1000 < SATURATED_BELOW_PERMILLE * r.submitted.memberShare ||
     r.completed.share + r.completed.join < r.submitted.share + r.submitted.join;
   const expected = scenario.expectViolations;
+  const split = o.violations.split();
   return {
     finalState: { headHash: o.audit.headHash, height: o.audit.height },
     metrics: {
@@ -101,11 +103,17 @@ export function buildSections(o: SimOutcome, scenario: Scenario, wall: WallMeasu
       ),
     },
     safety: {
-      violations: o.violations.count,
+      violations: split.safety.count,
       expectViolations: expected,
-      passed: expected ? o.violations.count > 0 : o.violations.count === 0,
-      byKind: Object.fromEntries([...o.violations.byKind].sort()),
-      details: o.violations.details.map((v) => ({ ...v, replay })),
+      passed: expected ? split.safety.count > 0 : split.safety.count === 0,
+      byKind: Object.fromEntries([...o.violations.byKind].filter(([k]) => !LIVENESS_KINDS.has(k)).sort()),
+      details: split.safety.details.map((v) => ({ ...v, replay })),
+    },
+    liveness: {
+      violations: split.liveness.count,
+      boundMs: scenario.liveness.boundMs,
+      passed: expected || split.liveness.count === 0,
+      details: split.liveness.details.map((v) => ({ ...v, replay })),
     },
   };
 }

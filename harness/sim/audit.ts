@@ -35,6 +35,8 @@ export class ChainAuditor {
   /** (server, requestId) pairs in ACCESS_LOG entries, and DATA_OPERATION request ids. */
   readonly loggedAccess = new Set<string>();
   readonly dataOperations = new Set<Hex>();
+  /** Virtual ms at which each consensus height was first committed by an honest node. */
+  readonly commitTimesMs: number[] = [];
   private readonly founders: number;
   private entries = 0;
   private joins = 0;
@@ -114,6 +116,7 @@ export class ChainAuditor {
     }
     this.hashes[height] = hash;
     this.blocks.set(hash, block);
+    this.commitTimesMs.push(atMs);
     this.auditConsensusBlock(height, block, atMs);
   }
 
@@ -233,6 +236,19 @@ export class ChainAuditor {
       case 'IDENTITY':
         return;
     }
+  }
+
+  /** Consensus blocks first committed after `ms`. */
+  blocksCommittedAfter(ms: number): number {
+    const t = this.commitTimesMs;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((t[mid] as number) <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return t.length - lo;
   }
 
   summary(): AuditSummary {

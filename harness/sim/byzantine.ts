@@ -11,6 +11,8 @@ import type { ByzantineBehaviour } from './scenario.js';
 
 /** Forks the colluders agreed on, per (height, round). */
 export class EquivocationCoordinator {
+  /** Equivocating nodes: they get fork A; honest recipients are split between A and B. */
+  readonly colluders = new Set<Hex>();
   readonly forks = new Map<string, { readonly a: Hex; readonly b: Hex; readonly groupB: ReadonlySet<Hex> }>();
 }
 
@@ -157,9 +159,11 @@ export class ByzantineNode implements NodeUnderTest {
     const a = m.proposal.block;
     const b: Block = { ...a, timestampMs: a.timestampMs + 1 };
     const msgB = this.signedProposal(m, b);
-    const sorted = [...o.to].sort();
-    const groupA = sorted.filter((_, i) => i % 2 === 0);
-    const groupB = sorted.filter((_, i) => i % 2 === 1);
+    const colluders = this.ctx.coordinator.colluders;
+    const honest = o.to.filter((k) => !colluders.has(k));
+    const groupB = honest.filter((_, i) => i % 2 === 1);
+    const inB = new Set(groupB);
+    const groupA = o.to.filter((k) => !inB.has(k));
     this.ctx.coordinator.forks.set(`${m.proposal.height}/${m.proposal.round}`, {
       a: blockHash(this.ctx.crypto, a),
       b: blockHash(this.ctx.crypto, b),

@@ -99,9 +99,9 @@ export interface SimCaches {
 export function createSimCaches(counts: CryptoCounts): SimCaches {
   const verdicts = new CountingVerdicts(counts);
   const derived = new Map<string, unknown>();
-  const blockHashes = new WeakMap<object, string>();
+  const blocks = new WeakMap<object, unknown>();
   return {
-    caches: { verdicts, derived, blockHashes },
+    caches: { verdicts, derived, blocks },
     verdicts,
     derived,
     trim() {

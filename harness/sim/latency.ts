@@ -22,13 +22,15 @@ export class LatencyHistogram {
 
   summary(): Percentiles {
     if (this.count === 0) return { count: 0, p50: 0, p90: 0, p99: 0, max: 0 };
-    const ms = (us: number): number => Math.round(us) / 1000;
+    // HDR reports a bucket's highest equivalent value; clamp so no percentile exceeds max.
+    const max = this.h.maxValue;
+    const ms = (us: number): number => Math.round(Math.min(us, max)) / 1000;
     return {
       count: this.count,
       p50: ms(this.h.getValueAtPercentile(50)),
       p90: ms(this.h.getValueAtPercentile(90)),
       p99: ms(this.h.getValueAtPercentile(99)),
-      max: ms(this.h.maxValue),
+      max: ms(max),
     };
   }
 }

@@ -52,7 +52,7 @@ export interface NetworkSpec {
   /** Uplink bandwidth per node; messages to many receivers are serialised on it. */
   readonly bandwidthBytesPerSec: number;
   readonly lossPermille: number;
-  /** Each node's clock is off by a fixed skew uniform in [-clockSkewMs, clockSkewMs]. */
+  /** Each node's clock runs ahead of virtual time by a fixed offset uniform in [0, 2·clockSkewMs]. */
   readonly clockSkewMs: number;
 }
 

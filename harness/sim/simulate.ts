@@ -59,6 +59,9 @@ export interface SimOutcome {
   readonly nodes: { founders: number; applicants: number; requesters: number; byzantine: number; implNodes: number };
 }
 
+/** Blocks committed after an access's log interval by which it must be on the chain. */
+const RECORD_BLOCKS = 12;
+
 function policyFor(scenario: Scenario, index: number, seed: number): { join: VotePolicy; share: VotePolicy } {
   const permille = scenario.workload.rejectingPermille;
   if (permille > 0 && rngStream(seed, `policy/${index}`).below(1000) < permille) return { join: 'reject', share: 'reject' };
@@ -120,10 +123,12 @@ export function simulate(opts: SimulateOptions): SimOutcome {
       up: true,
       incarnation: 0,
       busyUntilUs: 0,
-      skewUs: skewMs === 0 ? 0 : clock.between(-skewMs * 1000, skewMs * 1000),
+      // Offsets in [0, 2·skew]: pairwise skew up to 2·clockSkewMs, and no clock reads below 0.
+      skewUs: skewMs === 0 ? 0 : clock.between(0, 2 * skewMs * 1000),
     });
   };
 
+  for (const [i, b] of byzantineOf) if (b.includes('equivocate')) coordinator.colluders.add((pop.founders[i] as (typeof pop.founders)[number]).publicKey);
   pop.founders.forEach((keys, i) => {
     const behaviours = byzantineOf.get(i);
     const impl = implSet.has(i) && opts.impl !== undefined ? opts.impl : opts.reference;
@@ -202,9 +207,11 @@ export function simulate(opts: SimulateOptions): SimOutcome {
 
   // Every served access must be on the chain: member shares in an ACCESS_LOG, S6 shares as a
   // DATA_OPERATION; the last `boundMs` of the run is grace for the log interval and commit.
-  const graceUs = scenario.liveness.boundMs * 1000;
+  // A stalled chain cannot record anything (liveness reports the stall), so an access must be
+  // on the chain only once RECORD_BLOCKS blocks were committed after its log interval passed.
+  const logMs = pop.treaty.accessLogIntervalMs;
   for (const s of served) {
-    if (s.atUs + graceUs > virtualEndUs || crashedEver.has(s.server)) continue;
+    if (crashedEver.has(s.server) || auditor.blocksCommittedAfter(Math.floor(s.atUs / 1000) + 2 * logMs) < RECORD_BLOCKS) continue;
     const server = (nodes[s.server] as SimNode).key;
     const recorded = auditor.isMember(s.requester) ? auditor.loggedAccess.has(`${server}/${s.requestId}`) || auditor.dataOperations.has(s.requestId) : auditor.dataOperations.has(s.requestId);
     if (!recorded) log.add({ kind: 'access-unrecorded', message: `access ${s.requestId.slice(0, 12)} served by ${server.slice(0, 12)} is in no committed block`, atMs: Math.floor(s.atUs / 1000), node: server });
