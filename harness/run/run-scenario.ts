@@ -2,10 +2,10 @@
 // wraps it). Wall-clock and RSS measurement live here, outside the deterministic sim/.
 
 import type { Results } from '../report/results.js';
-import { createNodeCryptoBackend } from '../../protocol/index.js';
 import { SPEC_VERSION } from '../../contract/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { createSimulatedCryptoBackend } from '../sim/crypto.js';
+import { createJwkEd25519Backend } from '../sim/ed25519-jwk.js';
 import type { Scenario } from '../sim/scenario.js';
 import { simulate, type ImplUnderTest, type SimOutcome } from '../sim/simulate.js';
 import { environment, gitCommit, lockfileHash, peakRssBytes } from './environment.js';
@@ -35,7 +35,7 @@ export interface RunScenarioResult {
 }
 
 export function cryptoBackendFor(mode: CryptoMode) {
-  return mode === 'simulated' ? createSimulatedCryptoBackend() : createNodeCryptoBackend();
+  return mode === 'simulated' ? createSimulatedCryptoBackend() : createJwkEd25519Backend();
 }
 
 export async function runScenario(opts: RunScenarioOptions): Promise<RunScenarioResult> {
@@ -59,6 +59,27 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
     ...(opts.shouldStop !== undefined ? { shouldStop: opts.shouldStop } : {}),
   });
   const wallMs = performance.now() - t0;
+  // Differential check (mixed runs): an honest implementation commits the same chain as the
+  // all-reference run of the same seed.
+  let differential: Record<string, unknown> | undefined;
+  if (mixedImpl !== undefined && !allImpl) {
+    const base = simulate({ scenario, seed: opts.seed, crypto, reference, wallNowMs: () => performance.now() });
+    const equal = base.audit.headHash === outcome.audit.headHash && base.audit.height === outcome.audit.height;
+    differential = {
+      referenceHeadHash: base.audit.headHash,
+      referenceHeight: base.audit.height,
+      mixedHeadHash: outcome.audit.headHash,
+      mixedHeight: outcome.audit.height,
+      equal,
+    };
+    if (!equal) {
+      outcome.violations.add({
+        kind: 'differential',
+        message: `with ${outcome.nodes.implNodes} ${mixedImpl.label} nodes the chain ends at ${outcome.audit.height} ${outcome.audit.headHash.slice(0, 12)}; all-reference: ${base.audit.height} ${base.audit.headHash.slice(0, 12)}`,
+        atMs: outcome.virtualEndMs,
+      });
+    }
+  }
   const replay = replayCommand(scenarioArg, opts.seed, cryptoMode, implSpec);
   const sections = buildSections(outcome, scenario, { wallMs, peakRssBytes: peakRssBytes() }, replay);
   const implUsed = allImpl ? (mixedImpl as ImplUnderTest) : reference;
@@ -91,6 +112,7 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
       replay,
     },
     ...sections,
+    ...(differential !== undefined ? { differential } : {}),
   };
   return { results, outcome, scenario };
 }

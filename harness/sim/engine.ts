@@ -9,6 +9,12 @@ import { EventHeap } from './heap.js';
 import type { NetworkModel } from './network.js';
 import type { CostModel } from './scenario.js';
 
+/**
+ * Virtual time 0 on node clocks (2026-01-01T00:00:00Z): genesis timestamps are the founders'
+ * declared times (small integers), so node clocks must start well after them, as real ones do.
+ */
+export const NODE_EPOCH_MS = 1_767_225_600_000;
+
 const enum Kind {
   Deliver = 1,
   Timer = 2,
@@ -182,7 +188,7 @@ export class Engine {
     const h0 = c.hashes;
     const b0 = c.hashedBytes;
     const hit0 = c.verdictHits;
-    const nowMs = Math.floor((startUs + n.skewUs) / 1000);
+    const nowMs = NODE_EPOCH_MS + Math.floor((startUs + n.skewUs) / 1000);
     let result;
     try {
       result = n.node.handle(input, nowMs);
@@ -209,7 +215,7 @@ export class Engine {
     const out = result.output;
     for (const e of out.effects) this.observer.onEffect(n, e, doneUs);
     for (const tr of out.timers) {
-      const at = Math.max(doneUs, tr.atMs * 1000 - n.skewUs);
+      const at = Math.max(doneUs, (tr.atMs - NODE_EPOCH_MS) * 1000 - n.skewUs);
       this.heap.push(at, this.slot(Kind.Timer, index, n.incarnation, tr.timer));
     }
     for (const o of out.send) this.send(index, o.to, o.message, doneUs);

@@ -16,7 +16,9 @@ export type ViolationKind =
   | 'vote-out-of-window'
   | 'access-unrecorded'
   | 'liveness'
-  | 'node-threw';
+  | 'node-threw'
+  | 'differential'
+  | 'nondeterminism';
 
 /** Liveness findings are reported apart from safety ones (results.liveness). */
 export const LIVENESS_KINDS: ReadonlySet<ViolationKind> = new Set(['liveness']);

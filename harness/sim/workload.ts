@@ -2,7 +2,7 @@
 // system shows up as latency and unfinished requests, not as a lower offered rate).
 
 import type { Hex } from '../../contract/index.js';
-import type { Engine } from './engine.js';
+import { NODE_EPOCH_MS, type Engine } from './engine.js';
 import type { Xoshiro128 } from './prng.js';
 import type { RateSpec, Scenario } from './scenario.js';
 
@@ -63,7 +63,7 @@ export function scheduleWorkload(plan: WorkloadPlan): { targets: WorkloadTargets
   everyTick(plan, w.joins, (k, nowUs) => {
     const via: Hex[] = [];
     for (let i = 0; i < Math.min(VIA_MEMBERS, F); i++) via.push(founderKeys[(pickFounder() + i) % F] as Hex);
-    engine.command(nowUs, plan.applicants[k] as number, { type: 'applyToJoin', via: [...new Set(via)], createdAtMs: Math.floor(nowUs / 1000) });
+    engine.command(nowUs, plan.applicants[k] as number, { type: 'applyToJoin', via: [...new Set(via)], createdAtMs: NODE_EPOCH_MS + Math.floor((nowUs + engine.nodes[plan.applicants[k] as number]!.skewUs) / 1000) });
   }, issued.joins);
 
   const target = (s: RateSpec): number =>

@@ -4,10 +4,11 @@ import * as assert from 'uvu/assert';
 import { createNodeCryptoBackend, deriveKeyPair } from '../../protocol/index.js';
 import { resolveScenario } from '../../harness/scenario/resolve.js';
 import { createSimulatedCryptoBackend } from '../../harness/sim/crypto.js';
+import { createJwkEd25519Backend } from '../../harness/sim/ed25519-jwk.js';
 import { simulate } from '../../harness/sim/simulate.js';
 import type { Scenario } from '../../harness/sim/scenario.js';
 import { buildPopulation } from '../../harness/sim/population.js';
-import { toyFactory } from './toy-node.js';
+import { toyFactory } from './fixtures/toy-node.js';
 
 function toyScenario(over: Record<string, unknown> = {}): Scenario {
   return resolveScenario({
@@ -93,6 +94,25 @@ test('simulated crypto: verifies its own signatures, rejects flips and other key
   assert.not.ok(c.verify(Buffer.from(other.publicKey, 'hex'), msg, sig));
   assert.not.ok(c.verify(pk.subarray(1), msg, sig));
   assert.is.not(createNodeCryptoBackend().name, c.name);
+});
+
+test('JWK-import Ed25519 backend: RFC 8032 vector, and the same bytes as protocol/ node:crypto', () => {
+  const j = createJwkEd25519Backend();
+  const n = createNodeCryptoBackend();
+  const secret = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex');
+  assert.is(Buffer.from(j.publicKeyOf(secret)).toString('hex'), 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
+  for (let i = 0; i < 20; i++) {
+    const k = deriveKeyPair(n, 'jwk', i);
+    assert.is(deriveKeyPair(j, 'jwk', i).publicKey, k.publicKey);
+    const msg = new TextEncoder().encode(`m${i}`);
+    const sig = j.sign(k.secretKey, msg);
+    assert.equal(sig, n.sign(k.secretKey, msg));
+    const pk = Buffer.from(k.publicKey, 'hex');
+    assert.ok(j.verify(pk, msg, sig));
+    sig[0] = (sig[0] as number) ^ 1;
+    assert.not.ok(j.verify(pk, msg, sig));
+  }
+  assert.not.ok(j.verify(new Uint8Array(32).fill(255), new Uint8Array(1), new Uint8Array(64)));
 });
 
 test.run();

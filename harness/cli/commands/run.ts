@@ -2,7 +2,9 @@
 
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { writeResults } from '../../report/results.js';
+import { writeResults, type Results } from '../../report/results.js';
+import { fingerprint, runSeeds } from '../../run/pool.js';
+import { loadScenario } from '../../scenario/load.js';
 import { runRepeated } from '../../run/repeat.js';
 import { shrinkFailingRun } from '../../run/shrink-cli.js';
 import type { Scenario } from '../../sim/scenario.js';
@@ -17,6 +19,7 @@ interface RunArgs {
   impl: string;
   repeat: number;
   shrink: boolean;
+  sweep: number;
   out: string;
 }
 
@@ -49,6 +52,26 @@ function reportChecks(r: Record<string, any>, io: CliIo): boolean {
   return (safety.passed as boolean) && (liveness.passed as boolean);
 }
 
+async function sweep(args: RunArgs & { argv: readonly string[] }, io: CliIo): Promise<number> {
+  try {
+    const scenario = loadScenario(args.scenario);
+    const seeds = Array.from({ length: args.sweep }, (_, i) => (args.seed + i) >>> 0);
+    const runs = await runSeeds({ scenario, seeds, workers: args.workers, crypto: args.crypto, impl: args.impl, argv: args.argv });
+    const first = runs[0] as Record<string, any>;
+    const prints = runs.map(fingerprint);
+    const failing = runs.filter((r) => !(r.safety.passed && r.liveness.passed));
+    const results = { ...first, sweep: { seeds: seeds.length, workers: args.workers, runs: prints, failingSeeds: failing.map((r) => r.run.seed) } };
+    const path = writeResults(args.out, results as unknown as Results);
+    for (const p of prints) io.stdout(`seed ${String(p.seed)}: head ${String(p.height)} ${String(p.headHash).slice(0, 16)}, ${String(p.events)} events, safety ${String(p.safetyViolations)}, liveness ${String(p.livenessViolations)}`);
+    for (const r of failing) io.stderr(`seed ${r.run.seed} failed checks; replay: ${r.run.replay}`);
+    io.stdout(`results: ${path}`);
+    return failing.length === 0 ? EXIT.ok : EXIT.failure;
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export const runCommand: CliCommand<RunArgs> = {
   command: 'run',
   describe: 'Run a simulated scenario and write results.json',
@@ -60,12 +83,15 @@ export const runCommand: CliCommand<RunArgs> = {
       .option('crypto', { choices: ['real', 'simulated'] as const, default: 'real' as const, describe: 'Ed25519, or keyed-hash signatures with modelled cost' })
       .option('impl', { type: 'string', default: 'reference', describe: 'reference or a JS module exporting a NodeFactory' })
       .option('repeat', { type: 'number', default: 1, describe: 'repeat the run, keeping wall-clock samples' })
+      .option('sweep', { type: 'number', default: 1, describe: 'run N seeds (seed, seed+1, …) on the worker pool' })
       .option('shrink', { type: 'boolean', default: false, describe: 'on a safety violation, reduce the run to a minimal failing one' })
       .option('out', { type: 'string', default: 'reports/latest', describe: 'output directory' }) as unknown as Argv<RunArgs>,
   async run(args, io) {
     if (!Number.isSafeInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new UsageError(`--seed: expected an integer in [0, 4294967295], got ${args.seed}`);
     if (!Number.isSafeInteger(args.workers) || args.workers < 1 || args.workers > 64) throw new UsageError(`--workers: expected an integer in [1, 64], got ${args.workers}`);
     if (!Number.isSafeInteger(args.repeat) || args.repeat < 1 || args.repeat > 1000) throw new UsageError(`--repeat: expected an integer in [1, 1000], got ${args.repeat}`);
+    if (!Number.isSafeInteger(args.sweep) || args.sweep < 1 || args.sweep > 10_000) throw new UsageError(`--sweep: expected an integer in [1, 10000], got ${args.sweep}`);
+    if (args.sweep > 1) return sweep(args, io);
     let interrupted = false;
     const onSigint = (): void => {
       interrupted = true;
