@@ -5,6 +5,7 @@
 
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
+import { handleCostUs } from './cost.js';
 import { EventHeap } from './heap.js';
 import type { NetworkModel } from './network.js';
 import type { CostModel } from './scenario.js';
@@ -38,6 +39,8 @@ export interface SimNode {
   incarnation: number;
   busyUntilUs: number;
   readonly skewUs: number;
+  /** handle() calls that returned (ok or a typed error). */
+  handled: number;
 }
 
 export interface SimObserver {
@@ -182,12 +185,6 @@ export class Engine {
     const n = this.nodes[index] as SimNode;
     if (!n.up) return;
     const startUs = Math.max(arrivalUs, n.busyUntilUs);
-    const c = n.counts;
-    const v0 = c.verifies;
-    const s0 = c.signs;
-    const h0 = c.hashes;
-    const b0 = c.hashedBytes;
-    const hit0 = c.verdictHits;
     const nowMs = NODE_EPOCH_MS + Math.floor((startUs + n.skewUs) / 1000);
     let result;
     try {
@@ -197,14 +194,9 @@ export class Engine {
       return;
     }
     this.stats.handled += 1;
-    const cm = this.cost;
-    const costUs =
-      cm.handleBaseUs +
-      (c.verifies - v0 + c.verdictHits - hit0) * cm.verifyUs +
-      (c.signs - s0) * cm.signUs +
-      (c.hashes - h0) * cm.sha256BaseUs +
-      Math.ceil(((c.hashedBytes - b0) * cm.sha256PerKiBUs) / 1024) +
-      Math.ceil((receivedBytes * cm.receivePerKiBUs) / 1024);
+    n.handled += 1;
+    const received = input.type === 'message' ? input.message : null;
+    const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null);
     const doneUs = startUs + costUs;
     n.busyUntilUs = doneUs;
     if (!result.ok) {

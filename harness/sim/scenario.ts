@@ -84,12 +84,13 @@ export interface ByzantineSpec {
 export interface CostModel {
   /** Fixed cost of one handle() call. */
   readonly handleBaseUs: number;
-  /** Per Ed25519 verification, cache hits included (a real node verifies itself). */
+  /** Per signature a received message carries (a real node checks each itself). */
   readonly verifyUs: number;
   readonly signUs: number;
+  /** Hashing a received message: fixed part and per KiB. */
   readonly sha256BaseUs: number;
   readonly sha256PerKiBUs: number;
-  /** Per KiB of message received (decoding). */
+  /** Per KiB of message received (decoding and shape checks). */
   readonly receivePerKiBUs: number;
 }
 

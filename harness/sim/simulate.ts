@@ -123,6 +123,7 @@ export function simulate(opts: SimulateOptions): SimOutcome {
       up: true,
       incarnation: 0,
       busyUntilUs: 0,
+      handled: 0,
       // Offsets in [0, 2·skew]: pairwise skew up to 2·clockSkewMs, and no clock reads below 0.
       skewUs: skewMs === 0 ? 0 : clock.between(0, 2 * skewMs * 1000),
     });
@@ -222,6 +223,7 @@ export function simulate(opts: SimulateOptions): SimOutcome {
     log.add({ kind: 'liveness', message: `${late.cls} request ${late.id.slice(0, 12)} submitted at ${Math.floor(late.submittedUs / 1000)} ms not finished within ${scenario.liveness.boundMs} ms (faults healed at ${Math.floor(healedUs / 1000)} ms)`, atMs: Math.floor(virtualEndUs / 1000), node: (nodes[late.node] as SimNode).key });
   }
 
+  for (const n of nodes) (impls.get(n.impl) as { stats: ImplStats }).stats.handled += n.handled;
   const byImpl: Record<string, ImplStats> = {};
   for (const [label, s] of impls) byImpl[label] = s.stats;
   return {

@@ -1,0 +1,80 @@
+// Processing cost in virtual time, from the protocol's structure rather than from what one
+// implementation happened to compute: a real node checks every signature a message carries and
+// signs every message it sends, whatever caches the simulator shares among nodes. So virtual
+// time does not depend on cache sharing or on the implementation (the differential check of
+// mixed runs needs that), and wall-clock metrics show how fast the implementation really is.
+
+import type { Block, Entry, Message, Output } from '../../contract/index.js';
+import type { CostModel } from './scenario.js';
+
+function entrySignatures(e: Entry): number {
+  switch (e.kind) {
+    case 'IDENTITY':
+    case 'SHARE_REQUEST':
+    case 'VOTE':
+    case 'ACCESS_LOG':
+    case 'JOIN':
+      return 1;
+    case 'JOIN_REQUEST':
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+const blockSigs = new WeakMap<Block, number>();
+function blockSignatures(b: Block): number {
+  let n = blockSigs.get(b);
+  if (n === undefined) {
+    n = b.lastCommit?.precommits.length ?? 0;
+    for (const e of b.entries) n += entrySignatures(e);
+    blockSigs.set(b, n);
+  }
+  return n;
+}
+
+/** Signatures a receiver must check in `m`. */
+export function signaturesIn(m: Message): number {
+  switch (m.type) {
+    case 'JOIN_REQUEST':
+      return 2;
+    case 'SHARE_REQUEST':
+    case 'VOTE':
+    case 'ACCESS_LOG':
+    case 'PREVOTE':
+    case 'PRECOMMIT':
+      return 1;
+    case 'PROPOSAL':
+      return 1 + blockSignatures(m.proposal.block);
+    case 'COMMIT':
+      return blockSignatures(m.block) + m.certificate.precommits.length;
+    case 'BLOCK_RESPONSE': {
+      let n = 0;
+      for (const cb of m.blocks) n += blockSignatures(cb.block) + (cb.certificate?.precommits.length ?? 0);
+      return n;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Signatures the sender made for its outgoing messages (one per payload, not per receiver). */
+export function signaturesOut(out: Output): number {
+  let n = 0;
+  for (const o of out.send) {
+    const t = o.message.type;
+    if (t === 'PROPOSAL' || t === 'PREVOTE' || t === 'PRECOMMIT' || t === 'VOTE' || t === 'ACCESS_LOG' || t === 'SHARE_REQUEST') n += 1;
+    else if (t === 'JOIN_REQUEST') n += 2;
+  }
+  return n;
+}
+
+export function handleCostUs(cm: CostModel, received: Message | null, receivedBytes: number, out: Output | null): number {
+  const kib = receivedBytes / 1024;
+  return (
+    cm.handleBaseUs +
+    (received === null ? 0 : signaturesIn(received) * cm.verifyUs + cm.sha256BaseUs) +
+    Math.ceil(kib * (cm.sha256PerKiBUs + cm.receivePerKiBUs)) +
+    (out === null ? 0 : signaturesOut(out) * cm.signUs)
+  );
+}
