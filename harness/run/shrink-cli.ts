@@ -32,7 +32,7 @@ export async function shrinkFailingRun(req: ShrinkRequest, io: CliIo): Promise<S
   mkdirSync(req.out, { recursive: true });
   const path = join(req.out, 'shrunk-scenario.yaml');
   const named = { ...scenario, name: `${scenario.name}-shrunk`.slice(0, 48) };
-  writeFileSync(path, stringify(named));
+  writeFileSync(path, stringify(named, { aliasDuplicateObjects: false }));
   io.stdout(`shrink: ${steps} reductions; minimal failing scenario: ${path} (${named.nodes} nodes, ${named.durationMs} ms, ${named.faults.length} faults, ${named.byzantine.length} byzantine groups)`);
   io.stdout(`shrink: replay: raa-bench run --scenario ${path} --seed ${req.seed}${req.crypto === 'simulated' ? ' --crypto simulated' : ''}`);
   return named;
