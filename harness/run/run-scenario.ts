@@ -7,7 +7,10 @@ import { loadScenario } from '../scenario/load.js';
 import { createSimulatedCryptoBackend } from '../sim/crypto.js';
 import { createJwkEd25519Backend } from '../sim/ed25519-jwk.js';
 import type { Scenario } from '../sim/scenario.js';
-import { simulate, type ImplUnderTest, type SimOutcome } from '../sim/simulate.js';
+import { simulate, startSimulation, type ImplUnderTest, type SimOutcome } from '../sim/simulate.js';
+
+/** Events per slice between event-loop turns (a slice is milliseconds of work). */
+const STEP_EVENTS = 20_000;
 import { environment, gitCommit, lockfileHash, peakRssBytes } from './environment.js';
 import { referenceImpl, resolveImpl } from './impl.js';
 import { buildSections, replayCommand } from './sections.js';
@@ -49,7 +52,7 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   const allImpl = mixedImpl !== undefined && scenario.mixed.implNodes === 0;
   const crypto = cryptoBackendFor(cryptoMode);
   const t0 = performance.now();
-  const outcome = simulate({
+  const sim = startSimulation({
     scenario,
     seed: opts.seed,
     crypto,
@@ -58,6 +61,9 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
     wallNowMs: () => performance.now(),
     ...(opts.shouldStop !== undefined ? { shouldStop: opts.shouldStop } : {}),
   });
+  // Yield to the event loop between slices so Ctrl-C (SIGINT) is seen and partial results written.
+  while (!sim.step(STEP_EVENTS)) await new Promise((resolve) => setImmediate(resolve));
+  const outcome = sim.finish();
   const wallMs = performance.now() - t0;
   // Differential check (mixed runs): an honest implementation commits the same chain as the
   // all-reference run of the same seed.

@@ -139,11 +139,17 @@ export class Engine {
     this.command(atUs, node, { type: 'start' });
   }
 
-  /** Runs until the queue is empty or the next event is after `endUs`. */
-  run(endUs: number, shouldStop: () => boolean = () => false): void {
+  /**
+   * Runs until the queue is empty or the next event is after `endUs` ('done'), `shouldStop`
+   * says so ('stopped', polled every 4,096 events) or `maxEvents` ran ('paused': the caller
+   * may yield to its event loop, e.g. for Ctrl-C, and call run again).
+   */
+  run(endUs: number, shouldStop: () => boolean = () => false, maxEvents = Infinity): 'done' | 'paused' | 'stopped' {
     const heap = this.heap;
     let sinceCheck = 0;
+    let ran = 0;
     while (heap.size > 0 && heap.peekTime() <= endUs) {
+      if (ran++ >= maxEvents) return 'paused';
       const t = heap.peekTime();
       const s = heap.pop();
       this.nowUs = t;
@@ -175,10 +181,11 @@ export class Engine {
       }
       if (++sinceCheck >= 4096) {
         sinceCheck = 0;
-        if (shouldStop()) return;
+        if (shouldStop()) return 'stopped';
       }
     }
     this.nowUs = Math.max(this.nowUs, endUs);
+    return 'done';
   }
 
   private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number): void {

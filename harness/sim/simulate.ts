@@ -68,7 +68,19 @@ function policyFor(scenario: Scenario, index: number, seed: number): { join: Vot
   return scenario.workload.votePolicy;
 }
 
+/** A run in progress: `step` advances it (true when finished), `finish` checks and reports. */
+export interface Simulation {
+  step(maxEvents: number): boolean;
+  finish(): SimOutcome;
+}
+
 export function simulate(opts: SimulateOptions): SimOutcome {
+  const sim = startSimulation(opts);
+  while (!sim.step(Infinity));
+  return sim.finish();
+}
+
+export function startSimulation(opts: SimulateOptions): Simulation {
   const { scenario, seed } = opts;
   const pop = buildPopulation(scenario, seed, opts.crypto);
   const F = pop.founders.length;
@@ -199,45 +211,56 @@ export function simulate(opts: SimulateOptions): SimOutcome {
 
   const endUs = scenario.durationMs * 1000;
   let stopped = false;
-  engine.run(endUs, () => {
-    for (const s of impls.values()) s.caches.trim();
-    if (opts.shouldStop?.() === true) stopped = true;
-    return stopped;
-  });
-  const virtualEndUs = stopped ? engine.nowUs : endUs;
-
-  // Every served access must be on the chain: member shares in an ACCESS_LOG, S6 shares as a
-  // DATA_OPERATION; the last `boundMs` of the run is grace for the log interval and commit.
-  // A stalled chain cannot record anything (liveness reports the stall), so an access must be
-  // on the chain only once RECORD_BLOCKS blocks were committed after its log interval passed.
-  const logMs = pop.treaty.accessLogIntervalMs;
-  for (const s of served) {
-    if (crashedEver.has(s.server) || auditor.blocksCommittedAfter(Math.floor(s.atUs / 1000) + 2 * logMs) < RECORD_BLOCKS) continue;
-    const server = (nodes[s.server] as SimNode).key;
-    const recorded = auditor.isMember(s.requester) ? auditor.loggedAccess.has(`${server}/${s.requestId}`) || auditor.dataOperations.has(s.requestId) : auditor.dataOperations.has(s.requestId);
-    if (!recorded) log.add({ kind: 'access-unrecorded', message: `access ${s.requestId.slice(0, 12)} served by ${server.slice(0, 12)} is in no committed block`, atMs: Math.floor(s.atUs / 1000), node: server });
-  }
-  const excluded = (i: number): boolean => crashedEver.has(i) || !(nodes[i] as SimNode).honest;
-  for (const late of requests.finish(virtualEndUs, healedUs, scenario.liveness.boundMs * 1000, excluded)) {
-    if (stopped) break;
-    log.add({ kind: 'liveness', message: `${late.cls} request ${late.id.slice(0, 12)} submitted at ${Math.floor(late.submittedUs / 1000)} ms not finished within ${scenario.liveness.boundMs} ms (faults healed at ${Math.floor(healedUs / 1000)} ms)`, atMs: Math.floor(virtualEndUs / 1000), node: (nodes[late.node] as SimNode).key });
-  }
-
-  for (const n of nodes) (impls.get(n.impl) as { stats: ImplStats }).stats.handled += n.handled;
-  const byImpl: Record<string, ImplStats> = {};
-  for (const [label, s] of impls) byImpl[label] = s.stats;
-  return {
-    audit: auditor.summary(),
-    engine: engine.stats,
-    virtualEndMs: Math.floor(virtualEndUs / 1000),
-    stopped,
-    requests,
-    targets,
-    issued: { memberShares: issued.memberShares.n, nonMemberShares: issued.nonMemberShares.n, joins: issued.joins.n },
-    violations: log,
-    byImpl,
-    implHeads,
-    network: { sent: network.sent, dropped: network.dropped },
-    nodes: { founders: F, applicants: applicants.length, requesters: requesters.length, byzantine: byzantineOf.size, implNodes: implSet.size },
+  const step = (maxEvents: number): boolean => {
+    const state = engine.run(
+      endUs,
+      () => {
+        for (const s of impls.values()) s.caches.trim();
+        if (opts.shouldStop?.() === true) stopped = true;
+        return stopped;
+      },
+      maxEvents,
+    );
+    if (state === 'paused' && opts.shouldStop?.() === true) stopped = true;
+    return state !== 'paused' || stopped;
   };
+  const finish = (): SimOutcome => {
+    const virtualEndUs = stopped ? engine.nowUs : endUs;
+
+    // Every served access must be on the chain: member shares in an ACCESS_LOG, S6 shares as a
+    // DATA_OPERATION; the last `boundMs` of the run is grace for the log interval and commit.
+    // A stalled chain cannot record anything (liveness reports the stall), so an access must be
+    // on the chain only once RECORD_BLOCKS blocks were committed after its log interval passed.
+    const logMs = pop.treaty.accessLogIntervalMs;
+    for (const s of served) {
+      if (crashedEver.has(s.server) || auditor.blocksCommittedAfter(Math.floor(s.atUs / 1000) + 2 * logMs) < RECORD_BLOCKS) continue;
+      const server = (nodes[s.server] as SimNode).key;
+      const recorded = auditor.isMember(s.requester) ? auditor.loggedAccess.has(`${server}/${s.requestId}`) || auditor.dataOperations.has(s.requestId) : auditor.dataOperations.has(s.requestId);
+      if (!recorded) log.add({ kind: 'access-unrecorded', message: `access ${s.requestId.slice(0, 12)} served by ${server.slice(0, 12)} is in no committed block`, atMs: Math.floor(s.atUs / 1000), node: server });
+    }
+    const excluded = (i: number): boolean => crashedEver.has(i) || !(nodes[i] as SimNode).honest;
+    for (const late of requests.finish(virtualEndUs, healedUs, scenario.liveness.boundMs * 1000, excluded)) {
+      if (stopped) break;
+      log.add({ kind: 'liveness', message: `${late.cls} request ${late.id.slice(0, 12)} submitted at ${Math.floor(late.submittedUs / 1000)} ms not finished within ${scenario.liveness.boundMs} ms (faults healed at ${Math.floor(healedUs / 1000)} ms)`, atMs: Math.floor(virtualEndUs / 1000), node: (nodes[late.node] as SimNode).key });
+    }
+
+    for (const n of nodes) (impls.get(n.impl) as { stats: ImplStats }).stats.handled += n.handled;
+    const byImpl: Record<string, ImplStats> = {};
+    for (const [label, s] of impls) byImpl[label] = s.stats;
+    return {
+      audit: auditor.summary(),
+      engine: engine.stats,
+      virtualEndMs: Math.floor(virtualEndUs / 1000),
+      stopped,
+      requests,
+      targets,
+      issued: { memberShares: issued.memberShares.n, nonMemberShares: issued.nonMemberShares.n, joins: issued.joins.n },
+      violations: log,
+      byImpl,
+      implHeads,
+      network: { sent: network.sent, dropped: network.dropped },
+      nodes: { founders: F, applicants: applicants.length, requesters: requesters.length, byzantine: byzantineOf.size, implNodes: implSet.size },
+    };
+  };
+  return { step, finish };
 }
