@@ -2,7 +2,7 @@
 // aggregation. Workers run the same grid passes per meter range (see harness/bench).
 
 import type { ReadingColumns } from './columns.js';
-import { allocateHourlyDense, aggregateRange, dedupeRange, planGrid } from './grid.js';
+import { allocateHourlyDense, cleanMeterRange, GridScratch, planGrid } from './grid.js';
 import { compactHourly, type HourlyColumns } from './hourly.js';
 import { DEFAULT_CLEAN_PARAMS, REASON_NAMES, type CleanParams } from './params.js';
 import { finalReason } from './rules.js';
@@ -25,7 +25,11 @@ export interface ReadingSummary {
   readonly removedByReason: Readonly<Record<string, number>>;
 }
 
-export function cleanReadings(cols: ReadingColumns, params: Partial<CleanParams> = {}): CleanResult {
+export function cleanReadings(
+  cols: ReadingColumns,
+  params: Partial<CleanParams> = {},
+  scratch: GridScratch = new GridScratch(),
+): CleanResult {
   const p: CleanParams = { ...DEFAULT_CLEAN_PARAMS, ...params };
   const status = new Uint8Array(cols.count);
   const plan = planGrid(cols, p);
@@ -33,10 +37,8 @@ export function cleanReadings(cols: ReadingColumns, params: Partial<CleanParams>
   if (plan === null) {
     hourly = cleanSorted(cols, p, status);
   } else {
-    const grid = new Int32Array(plan.meters * plan.slots);
     const dense = allocateHourlyDense(plan, (bytes) => new ArrayBuffer(bytes));
-    dedupeRange(cols, plan, p, grid, status, 0, plan.meters);
-    aggregateRange(cols, plan, p, grid, status, dense, 0, plan.meters);
+    cleanMeterRange(cols, plan, p, status, dense, 0, plan.meters, scratch);
     hourly = compactHourly(plan, dense);
   }
   return { hourly, status, summary: summarise(status, cols.count, hourly.count) };

@@ -1,11 +1,12 @@
-// Dedupe and hourly aggregation by direct addressing on the meter × interval grid: one cell per
-// (meter, interval slot) holds the index of the copy kept (CLEAN-001). Work is split by meter
-// range, so ranges touch disjoint cells, statuses and output rows: any number of workers gives
-// the same bytes.
+// Dedupe and hourly aggregation by direct addressing on the meter × interval grid (CLEAN-001,
+// CLEAN-010, DATA-007). Random access into a large grid is what costs (a cache miss per
+// reading), so readings are first scattered into blocks of a few meters whose grid fits in L2,
+// then each block is deduped and aggregated in cache. Work is split by meter range: ranges touch
+// disjoint statuses and output rows, so any number of workers gives the same bytes.
 
 import type { ReadingColumns } from './columns.js';
 import { Reason, type CleanParams } from './params.js';
-import { initialStatus, STATUS_QUALITY_SHIFT, STATUS_REASON_MASK, STATUS_SURVIVED } from './rules.js';
+import { initialStatus, STATUS_DUPLICATE, STATUS_QUALITY_SHIFT, STATUS_REASON_MASK } from './rules.js';
 
 export interface GridPlan {
   readonly meters: number;
@@ -17,6 +18,11 @@ export interface GridPlan {
   readonly slotsPerHour: number;
   readonly hours: number;
 }
+
+/** Grid cells per block: 8192 cells of 32 bytes = 256 KiB, half this machine's L2. */
+const BLOCK_CELLS = 8192;
+/** Tuple per reading in the scatter buffer and per grid cell: [receivedMs, energyWh, index, slot·256 + status]. */
+const STRIDE = 4;
 
 /** The grid covering all readings, or null when it would exceed params.gridCellsMax cells. */
 export function planGrid(cols: ReadingColumns, p: CleanParams): GridPlan | null {
@@ -57,133 +63,198 @@ export function allocateHourlyDense(plan: GridPlan, allocate: (bytes: number) =>
   };
 }
 
-/**
- * Pass 1 for meters [m0, m1): per-record rules into `status`, and the kept copy of every
- * (meter, slot) into `grid` (latest receipt wins; on a tie the earlier record). Returns the
- * number of readings of those meters.
- */
-export function dedupeRange(
-  cols: ReadingColumns,
-  plan: GridPlan,
-  p: CleanParams,
-  grid: Int32Array,
-  status: Uint8Array,
-  m0: number,
-  m1: number,
-): number {
-  const { slots, baseMin, slotMin } = plan;
-  grid.fill(-1, m0 * slots, m1 * slots);
-  const meter = cols.meter;
-  const start = cols.startMin;
-  const received = cols.receivedMs;
-  const n = cols.count;
-  let own = 0;
-  for (let i = 0; i < n; i++) {
-    const m = meter[i]!;
-    if (m < m0 || m >= m1) continue;
-    own++;
-    const st = initialStatus(cols, i, p);
-    const offset = start[i]! - baseMin;
-    if (offset % slotMin !== 0) {
-      // Off the interval grid: invalid whatever dedupe decides, so it skips the grid.
-      status[i] = st | STATUS_SURVIVED;
-      continue;
-    }
-    status[i] = st;
-    const cell = m * slots + offset / slotMin;
-    const j = grid[cell]!;
-    if (j < 0 || received[i]! > received[j]!) grid[cell] = i;
+/** Reusable scratch memory for one thread (grown on demand, so repeated runs do not allocate). */
+export class GridScratch {
+  tuples = new Float64Array(0);
+  cells = new Float64Array(0);
+  flags = new Uint8Array(0);
+  tuplesFor(n: number): Float64Array {
+    if (this.tuples.length < n * STRIDE) this.tuples = new Float64Array(n * STRIDE);
+    return this.tuples;
   }
-  return own;
+  cellsFor(n: number): Float64Array {
+    if (this.cells.length < n * STRIDE) this.cells = new Float64Array(n * STRIDE);
+    return this.cells;
+  }
+  flagsFor(n: number): Uint8Array {
+    if (this.flags.length < n) this.flags = new Uint8Array(n);
+    return this.flags;
+  }
 }
 
 export interface RangeCounts {
+  /** Readings of the range's meters. */
   readonly readings: number;
-  readonly survivors: number;
+  /** Kept readings (in secondary records). */
   readonly kept: number;
 }
 
 /**
- * Pass 2 for meters [m0, m1): marks survivors, applies the zero-run rule along each meter's row
- * and sums kept readings per hour into `out`.
+ * Cleans the readings of meters [m0, m1): per-record rules into `status`, the latest receipt of
+ * every (meter, slot) kept (on a tie the lower index), zero runs removed, hourly sums in `out`.
  */
-export function aggregateRange(
+export function cleanMeterRange(
   cols: ReadingColumns,
   plan: GridPlan,
   p: CleanParams,
-  grid: Int32Array,
   status: Uint8Array,
   out: HourlyDense,
   m0: number,
   m1: number,
-): { survivors: number; kept: number } {
-  const { slots, hours, slotsPerHour } = plan;
-  const energy = new Float64Array(slots);
-  const flag = new Uint8Array(slots); // 0 not kept, else 1 + quality class
-  const wh = cols.wh;
-  const mult = cols.multiplier;
-  let survivors = 0;
+  scratch: GridScratch = new GridScratch(),
+): RangeCounts {
+  const blockMeters = Math.max(1, Math.floor(BLOCK_CELLS / plan.slots));
+  const blocks = Math.ceil((m1 - m0) / blockMeters);
+  const offsets = new Int32Array(blocks + 1);
+  const meter = cols.meter;
+  const n = cols.count;
+  for (let i = 0; i < n; i++) {
+    const m = meter[i]!;
+    if (m >= m0 && m < m1) offsets[1 + Math.floor((m - m0) / blockMeters)]!++;
+  }
+  for (let b = 0; b < blocks; b++) offsets[b + 1]! += offsets[b]!;
+  const own = offsets[blocks]!;
+  const tuples = scatter(cols, plan, p, status, m0, m1, blockMeters, offsets, scratch.tuplesFor(own));
+  const cells = scratch.cellsFor(blockMeters * plan.slots);
+  const flags = scratch.flagsFor(plan.slots);
   let kept = 0;
-  for (let m = m0; m < m1; m++) {
-    const row = m * slots;
-    let run = 0;
-    for (let s = 0; s < slots; s++) {
-      const j = grid[row + s]!;
-      if (j < 0) {
-        if (run >= p.zeroRunMin) markZeroRun(grid, status, flag, row, s, run);
-        run = 0;
-        flag[s] = 0;
-        continue;
-      }
-      survivors++;
-      const st = status[j]! | STATUS_SURVIVED;
-      status[j] = st;
-      if ((st & STATUS_REASON_MASK) !== Reason.kept) {
-        if (run >= p.zeroRunMin) markZeroRun(grid, status, flag, row, s, run);
-        run = 0;
-        flag[s] = 0;
-        continue;
-      }
-      const e = wh[j]! * mult[j]!;
-      energy[s] = e;
-      flag[s] = 1 + ((st >> STATUS_QUALITY_SHIFT) & 3);
-      if (e === 0) {
-        run++;
-      } else {
-        if (run >= p.zeroRunMin) markZeroRun(grid, status, flag, row, s, run);
-        run = 0;
-      }
-    }
-    if (run >= p.zeroRunMin) markZeroRun(grid, status, flag, row, slots, run);
-    let s = 0;
-    const outRow = m * hours;
-    for (let h = 0; h < hours; h++) {
-      let sum = 0;
-      let count = 0;
-      let est = 0;
-      let quest = 0;
-      for (let k = 0; k < slotsPerHour; k++, s++) {
-        const f = flag[s]!;
-        if (f === 0) continue;
-        sum += energy[s]!;
-        count++;
-        if (f === 2) est++;
-        else if (f === 3) quest++;
-      }
-      kept += count;
-      out.energyWh[outRow + h] = sum;
-      out.readings[outRow + h] = count;
-      out.estimated[outRow + h] = est;
-      out.questionable[outRow + h] = quest;
+  for (let b = 0; b < blocks; b++) {
+    const first = m0 + b * blockMeters;
+    const last = Math.min(m1, first + blockMeters);
+    dedupeBlock(tuples, offsets[b]!, offsets[b + 1]!, cells, (last - first) * plan.slots, status);
+    for (let m = first; m < last; m++) {
+      kept += aggregateMeter(plan, p, cells, (m - first) * plan.slots, flags, status, out, m);
     }
   }
-  return { survivors, kept };
+  return { readings: own, kept };
 }
 
-function markZeroRun(grid: Int32Array, status: Uint8Array, flag: Uint8Array, row: number, end: number, run: number): void {
+/** Per-record rules, then each aligned reading's tuple into its block (`offsets` advance). */
+function scatter(
+  cols: ReadingColumns,
+  plan: GridPlan,
+  p: CleanParams,
+  status: Uint8Array,
+  m0: number,
+  m1: number,
+  blockMeters: number,
+  offsets: Int32Array,
+  tuples: Float64Array,
+): Float64Array {
+  const { slots, baseMin, slotMin } = plan;
+  const next = offsets.slice(0, offsets.length - 1);
+  const { meter, startMin, receivedMs, wh, multiplier } = cols;
+  const n = cols.count;
+  for (let i = 0; i < n; i++) {
+    const m = meter[i]!;
+    if (m < m0 || m >= m1) continue;
+    const st = initialStatus(cols, i, p);
+    status[i] = st;
+    const offset = startMin[i]! - baseMin;
+    // Off the interval grid: invalid whatever dedupe decides, so it skips the grid.
+    if (offset % slotMin !== 0) continue;
+    const rel = m - m0;
+    const block = Math.floor(rel / blockMeters);
+    const t = next[block]!++ * STRIDE;
+    tuples[t] = receivedMs[i]!;
+    tuples[t + 1] = wh[i]! * multiplier[i]!;
+    tuples[t + 2] = i;
+    tuples[t + 3] = ((rel - block * blockMeters) * slots + offset / slotMin) * 256 + st;
+  }
+  // Misaligned readings left holes at the end of their blocks: mark them empty.
+  for (let b = 0; b < next.length; b++) {
+    for (let k = next[b]!; k < offsets[b + 1]!; k++) tuples[k * STRIDE + 3] = -1;
+  }
+  return tuples;
+}
+
+/** Keeps, per cell of one block, the tuple with the latest receipt (tie: lower index). */
+function dedupeBlock(tuples: Float64Array, from: number, to: number, cells: Float64Array, cellCount: number, status: Uint8Array): void {
+  cells.fill(-1, 0, cellCount * STRIDE);
+  for (let k = from * STRIDE, end = to * STRIDE; k < end; k += STRIDE) {
+    const key = tuples[k + 3]!;
+    if (key < 0) continue;
+    const c = Math.floor(key / 256) * STRIDE;
+    const held = cells[c + 2]!;
+    if (held < 0) {
+      cells[c] = tuples[k]!;
+      cells[c + 1] = tuples[k + 1]!;
+      cells[c + 2] = tuples[k + 2]!;
+      cells[c + 3] = key;
+      continue;
+    }
+    const r = tuples[k]!;
+    const i = tuples[k + 2]!;
+    if (r > cells[c]! || (r === cells[c]! && i < held)) {
+      status[held] = status[held]! | STATUS_DUPLICATE;
+      cells[c] = r;
+      cells[c + 1] = tuples[k + 1]!;
+      cells[c + 2] = i;
+      cells[c + 3] = key;
+    } else {
+      status[i] = status[i]! | STATUS_DUPLICATE;
+    }
+  }
+}
+
+/** Zero-run rule along one meter's row of cells, then hourly sums of its kept readings. */
+function aggregateMeter(
+  plan: GridPlan,
+  p: CleanParams,
+  cells: Float64Array,
+  rowCell: number,
+  flags: Uint8Array,
+  status: Uint8Array,
+  out: HourlyDense,
+  m: number,
+): number {
+  const { slots, hours, slotsPerHour } = plan;
+  let run = 0;
+  for (let s = 0, c = rowCell * STRIDE; s < slots; s++, c += STRIDE) {
+    let zero = false;
+    flags[s] = 0;
+    if (cells[c + 2]! >= 0) {
+      const st = cells[c + 3]! % 256;
+      if ((st & STATUS_REASON_MASK) === Reason.kept) {
+        flags[s] = 1 + ((st >> STATUS_QUALITY_SHIFT) & 3);
+        zero = cells[c + 1] === 0;
+      }
+    }
+    if (zero) run++;
+    else {
+      if (run >= p.zeroRunMin) markZeroRun(cells, rowCell, flags, status, s, run);
+      run = 0;
+    }
+  }
+  if (run >= p.zeroRunMin) markZeroRun(cells, rowCell, flags, status, slots, run);
+  let kept = 0;
+  const outRow = m * hours;
+  for (let h = 0, s = 0, c = rowCell * STRIDE; h < hours; h++) {
+    let sum = 0;
+    let count = 0;
+    let est = 0;
+    let quest = 0;
+    for (let k = 0; k < slotsPerHour; k++, s++, c += STRIDE) {
+      const f = flags[s]!;
+      if (f === 0) continue;
+      sum += cells[c + 1]!;
+      count++;
+      if (f === 2) est++;
+      else if (f === 3) quest++;
+    }
+    kept += count;
+    out.energyWh[outRow + h] = sum;
+    out.readings[outRow + h] = count;
+    out.estimated[outRow + h] = est;
+    out.questionable[outRow + h] = quest;
+  }
+  return kept;
+}
+
+function markZeroRun(cells: Float64Array, rowCell: number, flags: Uint8Array, status: Uint8Array, end: number, run: number): void {
   for (let s = end - run; s < end; s++) {
-    flag[s] = 0;
-    const j = grid[row + s]!;
+    flags[s] = 0;
+    const j = cells[(rowCell + s) * STRIDE + 2]!;
     status[j] = (status[j]! & ~STATUS_REASON_MASK) | Reason.zeroRun;
   }
 }

@@ -4,8 +4,8 @@
 import type { ReadingColumns } from './columns.js';
 import { qualityClass, Reason, type CleanParams } from './params.js';
 
-/** Status byte per reading: low 4 bits reason, bits 4-5 quality class, bit 7 "survived dedupe". */
-export const STATUS_SURVIVED = 0x80;
+/** Status byte per reading: low 4 bits reason, bits 4-5 quality class, bit 7 "lost dedupe". */
+export const STATUS_DUPLICATE = 0x80;
 export const STATUS_REASON_MASK = 0x0f;
 export const STATUS_QUALITY_SHIFT = 4;
 
@@ -36,5 +36,5 @@ export function initialStatus(cols: ReadingColumns, i: number, p: CleanParams): 
 
 /** The final reason of reading i from its status byte (a reading that lost dedupe is a duplicate). */
 export function finalReason(status: number): number {
-  return (status & STATUS_SURVIVED) !== 0 ? status & STATUS_REASON_MASK : Reason.duplicate;
+  return (status & STATUS_DUPLICATE) !== 0 ? Reason.duplicate : status & STATUS_REASON_MASK;
 }

@@ -4,19 +4,16 @@
 import type { ReadingColumns } from './columns.js';
 import { allocateHourly, type HourlyColumns } from './hourly.js';
 import { Reason, type CleanParams } from './params.js';
-import { initialStatus, STATUS_QUALITY_SHIFT, STATUS_REASON_MASK, STATUS_SURVIVED } from './rules.js';
+import { initialStatus, STATUS_QUALITY_SHIFT, STATUS_REASON_MASK, STATUS_DUPLICATE } from './rules.js';
 
 export function cleanSorted(cols: ReadingColumns, p: CleanParams, status: Uint8Array): HourlyColumns {
   const n = cols.count;
   const { meter, startMin, receivedMs } = cols;
   const aligned: number[] = [];
   for (let i = 0; i < n; i++) {
-    const st = initialStatus(cols, i, p);
-    if (startMin[i]! % p.intervalMinutes !== 0) status[i] = st | STATUS_SURVIVED;
-    else {
-      status[i] = st;
-      aligned.push(i);
-    }
+    status[i] = initialStatus(cols, i, p);
+    // Off the interval grid: invalid whatever dedupe decides, so it skips dedupe (as in grid.ts).
+    if (startMin[i]! % p.intervalMinutes === 0) aligned.push(i);
   }
   aligned.sort(
     (a, b) =>
@@ -26,8 +23,10 @@ export function cleanSorted(cols: ReadingColumns, p: CleanParams, status: Uint8A
   for (let k = 0; k < aligned.length; k++) {
     const i = aligned[k]!;
     const prev = survivors[survivors.length - 1];
-    if (prev !== undefined && meter[prev] === meter[i] && startMin[prev] === startMin[i]) continue;
-    status[i] = status[i]! | STATUS_SURVIVED;
+    if (prev !== undefined && meter[prev] === meter[i] && startMin[prev] === startMin[i]) {
+      status[i] = status[i]! | STATUS_DUPLICATE;
+      continue;
+    }
     survivors.push(i);
   }
   markZeroRuns(cols, p, status, survivors);
