@@ -2,7 +2,7 @@
 // aggregation. Workers run the same grid passes per meter range (see harness/bench).
 
 import type { ReadingColumns } from './columns.js';
-import { allocateHourlyDense, cleanMeterRange, GridScratch, planGrid } from './grid.js';
+import { allocateHourlyDense, cleanOnGrid, GridScratch, planGrid } from './grid.js';
 import { compactHourly, type HourlyColumns } from './hourly.js';
 import { DEFAULT_CLEAN_PARAMS, REASON_NAMES, type CleanParams } from './params.js';
 import { finalReason } from './rules.js';
@@ -38,7 +38,7 @@ export function cleanReadings(
     hourly = cleanSorted(cols, p, status);
   } else {
     const dense = allocateHourlyDense(plan, (bytes) => new ArrayBuffer(bytes));
-    cleanMeterRange(cols, plan, p, status, dense, 0, plan.meters, scratch);
+    cleanOnGrid(cols, plan, p, status, dense, scratch);
     hourly = compactHourly(plan, dense);
   }
   return { hourly, status, summary: summarise(status, cols.count, hourly.count) };

@@ -82,90 +82,112 @@ export class GridScratch {
   }
 }
 
-export interface RangeCounts {
-  /** Readings of the range's meters. */
-  readonly readings: number;
-  /** Kept readings (in secondary records). */
-  readonly kept: number;
+/** How readings are split into blocks of `blockMeters` meters (the last may be smaller). */
+export interface BlockLayout {
+  readonly blockMeters: number;
+  readonly blocks: number;
+}
+
+export function blockLayout(plan: GridPlan): BlockLayout {
+  const blockMeters = Math.max(1, Math.floor(BLOCK_CELLS / plan.slots));
+  return { blockMeters, blocks: Math.ceil(plan.meters / blockMeters) };
+}
+
+/** Adds to `counts[b]` the aligned readings of [i0, i1) that fall in block b. */
+export function countBlocks(cols: ReadingColumns, plan: GridPlan, layout: BlockLayout, i0: number, i1: number, counts: Int32Array): void {
+  const { meter, startMin } = cols;
+  const { baseMin, slotMin } = plan;
+  const blockMeters = layout.blockMeters;
+  for (let i = i0; i < i1; i++) {
+    if ((startMin[i]! - baseMin) % slotMin === 0) counts[Math.floor(meter[i]! / blockMeters)]!++;
+  }
+}
+
+/** Tuple buffer for `readings` readings (shared when workers fill it). */
+export function allocateTuples(readings: number, allocate: (bytes: number) => ArrayBufferLike): Float64Array {
+  return new Float64Array(allocate(8 * STRIDE * Math.max(1, readings)));
 }
 
 /**
- * Cleans the readings of meters [m0, m1): per-record rules into `status`, the latest receipt of
- * every (meter, slot) kept (on a tie the lower index), zero runs removed, hourly sums in `out`.
+ * Readings [i0, i1): per-record rules into `status`, and each aligned reading's tuple into its
+ * block at `next[b]` (advanced). Ranges given disjoint `next` windows write disjoint memory.
  */
-export function cleanMeterRange(
+export function scatterRange(
   cols: ReadingColumns,
   plan: GridPlan,
   p: CleanParams,
+  layout: BlockLayout,
   status: Uint8Array,
-  out: HourlyDense,
-  m0: number,
-  m1: number,
-  scratch: GridScratch = new GridScratch(),
-): RangeCounts {
-  const blockMeters = Math.max(1, Math.floor(BLOCK_CELLS / plan.slots));
-  const blocks = Math.ceil((m1 - m0) / blockMeters);
-  const offsets = new Int32Array(blocks + 1);
-  const meter = cols.meter;
-  const n = cols.count;
-  for (let i = 0; i < n; i++) {
-    const m = meter[i]!;
-    if (m >= m0 && m < m1) offsets[1 + Math.floor((m - m0) / blockMeters)]!++;
-  }
-  for (let b = 0; b < blocks; b++) offsets[b + 1]! += offsets[b]!;
-  const own = offsets[blocks]!;
-  const tuples = scatter(cols, plan, p, status, m0, m1, blockMeters, offsets, scratch.tuplesFor(own));
-  const cells = scratch.cellsFor(blockMeters * plan.slots);
-  const flags = scratch.flagsFor(plan.slots);
-  let kept = 0;
-  for (let b = 0; b < blocks; b++) {
-    const first = m0 + b * blockMeters;
-    const last = Math.min(m1, first + blockMeters);
-    dedupeBlock(tuples, offsets[b]!, offsets[b + 1]!, cells, (last - first) * plan.slots, status);
-    for (let m = first; m < last; m++) {
-      kept += aggregateMeter(plan, p, cells, (m - first) * plan.slots, flags, status, out, m);
-    }
-  }
-  return { readings: own, kept };
-}
-
-/** Per-record rules, then each aligned reading's tuple into its block (`offsets` advance). */
-function scatter(
-  cols: ReadingColumns,
-  plan: GridPlan,
-  p: CleanParams,
-  status: Uint8Array,
-  m0: number,
-  m1: number,
-  blockMeters: number,
-  offsets: Int32Array,
+  i0: number,
+  i1: number,
+  next: Int32Array,
   tuples: Float64Array,
-): Float64Array {
+): void {
   const { slots, baseMin, slotMin } = plan;
-  const next = offsets.slice(0, offsets.length - 1);
+  const blockMeters = layout.blockMeters;
   const { meter, startMin, receivedMs, wh, multiplier } = cols;
-  const n = cols.count;
-  for (let i = 0; i < n; i++) {
-    const m = meter[i]!;
-    if (m < m0 || m >= m1) continue;
+  for (let i = i0; i < i1; i++) {
     const st = initialStatus(cols, i, p);
     status[i] = st;
     const offset = startMin[i]! - baseMin;
     // Off the interval grid: invalid whatever dedupe decides, so it skips the grid.
     if (offset % slotMin !== 0) continue;
-    const rel = m - m0;
-    const block = Math.floor(rel / blockMeters);
+    const m = meter[i]!;
+    const block = Math.floor(m / blockMeters);
     const t = next[block]!++ * STRIDE;
     tuples[t] = receivedMs[i]!;
     tuples[t + 1] = wh[i]! * multiplier[i]!;
     tuples[t + 2] = i;
-    tuples[t + 3] = ((rel - block * blockMeters) * slots + offset / slotMin) * 256 + st;
+    tuples[t + 3] = ((m - block * blockMeters) * slots + offset / slotMin) * 256 + st;
   }
-  // Misaligned readings left holes at the end of their blocks: mark them empty.
-  for (let b = 0; b < next.length; b++) {
-    for (let k = next[b]!; k < offsets[b + 1]!; k++) tuples[k * STRIDE + 3] = -1;
+}
+
+/**
+ * Blocks [b0, b1): dedupe each block's tuples (`starts[b]` .. `starts[b + 1]`), apply the
+ * zero-run rule and write hourly sums of its meters into `out`. Returns kept readings.
+ */
+export function cleanBlocks(
+  plan: GridPlan,
+  p: CleanParams,
+  layout: BlockLayout,
+  tuples: Float64Array,
+  starts: Int32Array,
+  status: Uint8Array,
+  out: HourlyDense,
+  b0: number,
+  b1: number,
+  scratch: GridScratch = new GridScratch(),
+): number {
+  const cells = scratch.cellsFor(layout.blockMeters * plan.slots);
+  const flags = scratch.flagsFor(plan.slots);
+  let kept = 0;
+  for (let b = b0; b < b1; b++) {
+    const first = b * layout.blockMeters;
+    const last = Math.min(plan.meters, first + layout.blockMeters);
+    dedupeBlock(tuples, starts[b]!, starts[b + 1]!, cells, (last - first) * plan.slots, status);
+    for (let m = first; m < last; m++) {
+      kept += aggregateMeter(plan, p, cells, (m - first) * plan.slots, flags, status, out, m);
+    }
   }
-  return tuples;
+  return kept;
+}
+
+/** All steps in one thread: cleans every reading of `cols` on the grid `plan`. */
+export function cleanOnGrid(
+  cols: ReadingColumns,
+  plan: GridPlan,
+  p: CleanParams,
+  status: Uint8Array,
+  out: HourlyDense,
+  scratch: GridScratch = new GridScratch(),
+): number {
+  const layout = blockLayout(plan);
+  const starts = new Int32Array(layout.blocks + 1);
+  countBlocks(cols, plan, layout, 0, cols.count, starts.subarray(1));
+  for (let b = 0; b < layout.blocks; b++) starts[b + 1]! += starts[b]!;
+  const tuples = scratch.tuplesFor(starts[layout.blocks]!);
+  scatterRange(cols, plan, p, layout, status, 0, cols.count, starts.slice(0, layout.blocks), tuples);
+  return cleanBlocks(plan, p, layout, tuples, starts, status, out, 0, layout.blocks, scratch);
 }
 
 /** Keeps, per cell of one block, the tuple with the latest receipt (tie: lower index). */

@@ -1,5 +1,7 @@
 // Every command module, in the order `--help` lists them. One line per command.
 import type { CliCommand } from '../command.js';
+import { benchCommand } from './bench.js';
+import { dataCommand } from './data.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly CliCommand<any>[] = [];
+export const commands: readonly CliCommand<any>[] = [dataCommand, benchCommand];
