@@ -1,4 +1,4 @@
-// Demand-side bid curves and flexible-transaction records (SPEC CLEAN-011, DATA-006).
+// Demand-side bid curves and flexible-transaction records (SPEC CLEAN-012, DATA-001).
 
 import type { CleanParams } from './params.js';
 
@@ -24,7 +24,7 @@ export interface FlexTrade {
 
 export type BidReason = 'kept' | 'too-many-steps' | 'out-of-range' | 'non-monotone';
 
-/** CLEAN-011: 1..bidStepsMax steps, prices in range, quantities strictly and prices weakly increasing. */
+/** CLEAN-012: 1..bidStepsMax steps, prices in range, quantities strictly and prices weakly increasing. */
 export function bidReason(bid: BidCurve, p: CleanParams): BidReason {
   const n = bid.steps.length;
   if (n === 0 || n > p.bidStepsMax) return 'too-many-steps';

@@ -1,5 +1,5 @@
 // Dedupe and hourly aggregation by direct addressing on the meter × interval grid (CLEAN-001,
-// CLEAN-010, DATA-007). Random access into a large grid is what costs (a cache miss per
+// CLEAN-011, DATA-006). Random access into a large grid is what costs (a cache miss per
 // reading), so readings are first scattered into blocks of a few meters whose grid fits in L2,
 // then each block is deduped and aggregated in cache. Work is split by meter range: ranges touch
 // disjoint statuses and output rows, so any number of workers gives the same bytes.

@@ -57,7 +57,8 @@ export function toSecondaryRecords(
       },
     });
   }
-  return out;
+  // Meter ids, not dense indices (which follow input order), fix the order (DATA-008, DATA-009).
+  return out.sort((a, b) => (a.meterId < b.meterId ? -1 : a.meterId > b.meterId ? 1 : a.hourStartMs - b.hourStartMs));
 }
 
 /** Whether a record matches a label query: `key=value`, or a bare value matching any label. */

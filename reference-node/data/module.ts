@@ -5,8 +5,8 @@
 import type { DataOps, MeterReading, CleaningSummary } from '../../contract/data.js';
 import type { SharingApi } from '../../contract/node.js';
 import type { SecondaryRecord } from '../../contract/types.js';
-import { cleanReadings } from './clean.js';
-import { allocateReadings, MeterIndex, type MutableReadingColumns, type ReadingColumns } from './columns.js';
+import { cleanReadings, type ReadingSummary } from './clean.js';
+import { allocateReadings, MeterIndex, type ReadingColumns } from './columns.js';
 import { matchesLabel, toSecondaryRecords } from './labels.js';
 import { DEFAULT_CLEAN_PARAMS, type CleanParams } from './params.js';
 
@@ -57,24 +57,11 @@ export function meterCapacities(cols: ReadingColumns): Float64Array {
   return cap;
 }
 
-export function createDataModule(options: DataModuleOptions = {}): DataModule {
-  const params: CleanParams = { ...DEFAULT_CLEAN_PARAMS, ...options.params };
-  const readingsMax = options.readingsMax ?? 1_000_000;
-  const queryRecordsMax = options.queryRecordsMax ?? 10_000;
+/** Columns of the given readings, meters indexed in order of first appearance. */
+export function columnsFromReadings(readings: readonly MeterReading[]): ReadingColumns {
+  const cols = allocateReadings(readings.length);
   const meters = new MeterIndex();
-  let cols: MutableReadingColumns = allocateReadings(256);
-  let secondary: readonly SecondaryRecord[] = [];
-
-  const append = (r: MeterReading): void => {
-    if (cols.count === cols.meter.length) {
-      const bigger = allocateReadings(cols.meter.length * 2);
-      bigger.count = cols.count;
-      for (const key of ['meter', 'startMin', 'lengthMin', 'wh', 'quality', 'receivedMs', 'multiplier', 'capacityWh'] as const) {
-        (bigger[key] as { set(a: ArrayLike<number>): void }).set(cols[key]);
-      }
-      cols = bigger;
-    }
-    const k = cols.count++;
+  readings.forEach((r, k) => {
     cols.meter[k] = meters.indexOf(r.meterId);
     cols.startMin[k] = r.intervalStartMs / 60_000;
     cols.lengthMin[k] = r.intervalMinutes;
@@ -83,25 +70,42 @@ export function createDataModule(options: DataModuleOptions = {}): DataModule {
     cols.receivedMs[k] = r.receivedAtMs;
     cols.multiplier[k] = r.multiplier;
     cols.capacityWh[k] = r.capacityWh;
-  };
+  });
+  cols.count = readings.length;
+  cols.meterIds = meters.ids;
+  return cols;
+}
+
+/** Labelled hourly records from readings (single thread). */
+export function secondaryFromColumns(cols: ReadingColumns, params: CleanParams): { records: SecondaryRecord[]; summary: ReadingSummary } {
+  const result = cleanReadings(cols, params);
+  const capacity = meterCapacities(cols);
+  const records = toSecondaryRecords(result.hourly, cols.meterIds, (m) => capacity[m]!, 60 / params.intervalMinutes);
+  return { records, summary: result.summary };
+}
+
+export function createDataModule(options: DataModuleOptions = {}): DataModule {
+  const params: CleanParams = { ...DEFAULT_CLEAN_PARAMS, ...options.params };
+  const readingsMax = options.readingsMax ?? 1_000_000;
+  const queryRecordsMax = options.queryRecordsMax ?? 10_000;
+  const held: MeterReading[] = [];
+  let secondary: readonly SecondaryRecord[] = [];
 
   const data: DataOps = {
     ingest(readings) {
       let accepted = 0;
       for (const r of readings) {
-        if (cols.count >= readingsMax) break;
+        if (held.length >= readingsMax) break;
         if (!wellFormed(r)) continue;
-        append(r);
+        held.push(r);
         accepted++;
       }
       return { accepted };
     },
     clean(): CleaningSummary {
-      cols.meterIds = meters.ids;
-      const result = cleanReadings(cols, params);
-      const capacity = meterCapacities(cols);
-      secondary = toSecondaryRecords(result.hourly, cols.meterIds, (m) => capacity[m]!, 60 / params.intervalMinutes);
-      return result.summary;
+      const out = secondaryFromColumns(columnsFromReadings(held), params);
+      secondary = out.records;
+      return out.summary;
     },
     query(label) {
       return sharing.query(label);

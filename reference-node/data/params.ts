@@ -2,22 +2,22 @@
 // Every rule has one named parameter with a documented default; see docs/spec-data.md.
 
 export interface CleanParams {
-  /** CLEAN-004: the only interval length accepted, in minutes. */
+  /** CLEAN-003/004: the only interval length accepted, and the start grid, in minutes. */
   readonly intervalMinutes: number;
   /** CLEAN-005: a reading may be received at most this long before its interval ends. */
   readonly futureToleranceMs: number;
   /** CLEAN-006: a reading received later than this after its interval ended is out of order. */
   readonly maxLatencyMs: number;
-  /** CLEAN-008: energy above capacity × this factor (per interval) is a spike. */
+  /** CLEAN-010: energy above capacity × this factor (per interval) is a spike. */
   readonly capacityFactor: number;
   /** CLEAN-009: energy above capacity × this ratio (per interval) is a unit/multiplier error. */
   readonly unitRatio: number;
-  /** CLEAN-010: this many or more consecutive zero readings are a stuck meter. */
+  /** CLEAN-011: this many or more consecutive zero readings are a stuck meter. */
   readonly zeroRunMin: number;
-  /** CLEAN-011: bid prices must lie in [bidPriceMin, bidPriceMax] (EUR/MWh). */
+  /** CLEAN-012: bid prices must lie in [bidPriceMin, bidPriceMax] (EUR/MWh). */
   readonly bidPriceMin: number;
   readonly bidPriceMax: number;
-  /** CLEAN-011: at most this many steps per bid curve. */
+  /** CLEAN-012: at most this many steps per bid curve. */
   readonly bidStepsMax: number;
   /** Above this many grid cells (meters × slots) cleaning sorts instead of addressing directly. */
   readonly gridCellsMax: number;
@@ -66,7 +66,7 @@ export const REASON_NAMES: readonly string[] = [
   'zero-run',
 ];
 
-/** Green Button quality codes accepted (DATA-004): 0 valid, 8/9 estimated, 10 questionable, 14 raw. */
+/** Green Button quality codes accepted (DATA-004, CLEAN-007): 0 valid, 8/9 estimated, 10 questionable, 14 raw. */
 export function qualityClass(code: number): 0 | 1 | 2 | -1 {
   if (code === 0) return 0;
   if (code === 8 || code === 9) return 1;

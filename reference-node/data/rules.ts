@@ -1,5 +1,5 @@
-// Per-reading validity rules (SPEC CLEAN-003..009), applied in a fixed order: the first rule a
-// reading breaks is its reason. The zero-run rule (CLEAN-010) needs neighbours and lives in grid.ts.
+// Per-reading validity rules (SPEC CLEAN-003..010, order CLEAN-013), applied in a fixed order: the first rule a
+// reading breaks is its reason. The zero-run rule (CLEAN-011) needs neighbours and lives in grid.ts.
 
 import type { ReadingColumns } from './columns.js';
 import { qualityClass, Reason, type CleanParams } from './params.js';

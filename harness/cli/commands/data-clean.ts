@@ -5,11 +5,9 @@
 import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import {
   bidReason,
-  cleanReadings,
   DataParser,
   DEFAULT_CLEAN_PARAMS,
-  meterCapacities,
-  toSecondaryRecords,
+  secondaryFromColumns,
   tradeReason,
   type ParsedData,
   type Reject,
@@ -94,9 +92,7 @@ export const dataClean: SubCommand = {
       return EXIT.usage;
     }
     const p = DEFAULT_CLEAN_PARAMS;
-    const result = cleanReadings(parsed.readings, p);
-    const capacity = meterCapacities(parsed.readings);
-    const records = toSecondaryRecords(result.hourly, parsed.readings.meterIds, (m) => capacity[m]!, 60 / p.intervalMinutes);
+    const { records, summary: s } = secondaryFromColumns(parsed.readings, p);
     const bidCounts = countBy(parsed.bids.map((b) => bidReason(b, p)));
     const tradeCounts = countBy(parsed.trades.map((t) => tradeReason(t, p)));
     const lines =
@@ -111,7 +107,6 @@ export const dataClean: SubCommand = {
     } catch (error) {
       throw new UsageError(`${out}: cannot write (${error instanceof Error ? error.message : String(error)})`);
     }
-    const s = result.summary;
     io.stderr(
       `${file}: readings ${s.input} (duplicates ${s.duplicates}, invalid ${s.invalid}, kept ${s.kept}) → ${s.secondary} hourly records in ${out}; ` +
         `removed ${JSON.stringify(s.removedByReason)}; bids ${JSON.stringify(bidCounts)}; trades ${JSON.stringify(tradeCounts)}`,
