@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.js';
 import { benchCommand } from './bench.js';
 import { dataCommand } from './data.js';
+import { suiteCommand } from './suite.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly CliCommand<any>[] = [dataCommand, benchCommand];
+export const commands: readonly CliCommand<any>[] = [suiteCommand, dataCommand, benchCommand];
