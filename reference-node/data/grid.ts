@@ -6,7 +6,7 @@
 
 import type { ReadingColumns } from './columns.js';
 import { Reason, type CleanParams } from './params.js';
-import { initialStatus, STATUS_DUPLICATE, STATUS_QUALITY_SHIFT, STATUS_REASON_MASK } from './rules.js';
+import { STATUS_DUPLICATE, STATUS_QUALITY_SHIFT, STATUS_REASON_MASK } from './rules.js';
 
 export interface GridPlan {
   readonly meters: number;
@@ -125,20 +125,51 @@ export function scatterRange(
 ): void {
   const { slots, baseMin, slotMin } = plan;
   const blockMeters = layout.blockMeters;
-  const { meter, startMin, receivedMs, wh, multiplier } = cols;
+  const { meter, startMin, lengthMin, receivedMs, wh, multiplier, quality, capacityWh } = cols;
+  const interval = p.intervalMinutes;
+  const future = p.futureToleranceMs;
+  const late = p.maxLatencyMs;
+  const unit = p.unitRatio;
+  const spike = p.capacityFactor;
+  // Per meter: its block and the first cell of its row inside the block (no division per reading).
+  const meters = cols.meterIds.length;
+  const blockOf = new Int32Array(meters);
+  const rowOf = new Int32Array(meters);
+  for (let m = 0; m < meters; m++) {
+    const b = Math.floor(m / blockMeters);
+    blockOf[m] = b;
+    rowOf[m] = (m - b * blockMeters) * slots;
+  }
   for (let i = i0; i < i1; i++) {
-    const st = initialStatus(cols, i, p);
+    // The rules of rules.ts recordReason, inlined: this loop reads every reading once.
+    const len = lengthMin[i]!;
+    const start = startMin[i]!;
+    const r = receivedMs[i]!;
+    const e = wh[i]! * multiplier[i]!;
+    const q = quality[i]!;
+    const qc = q === 0 ? 0 : q === 8 || q === 9 ? 1 : q === 10 || q === 14 ? 2 : -1;
+    const endMs = (start + len) * 60_000;
+    const capIntervalWh = (capacityWh[i]! * len) / 60;
+    let reason: number = Reason.kept;
+    if (len !== interval) reason = Reason.intervalLength;
+    else if (start % interval !== 0) reason = Reason.misaligned;
+    else if (endMs - r > future) reason = Reason.future;
+    else if (r - endMs > late) reason = Reason.late;
+    else if (qc < 0) reason = Reason.badQuality;
+    else if (e < 0) reason = Reason.negative;
+    else if (e > unit * capIntervalWh) reason = Reason.unit;
+    else if (e > spike * capIntervalWh) reason = Reason.spike;
+    const st = reason | ((qc < 0 ? 0 : qc) << STATUS_QUALITY_SHIFT);
     status[i] = st;
-    const offset = startMin[i]! - baseMin;
+    const offset = start - baseMin;
     // Off the interval grid: invalid whatever dedupe decides, so it skips the grid.
     if (offset % slotMin !== 0) continue;
     const m = meter[i]!;
-    const block = Math.floor(m / blockMeters);
-    const t = next[block]!++ * STRIDE;
-    tuples[t] = receivedMs[i]!;
-    tuples[t + 1] = wh[i]! * multiplier[i]!;
+    const t = next[blockOf[m]!]!++ * STRIDE;
+    tuples[t] = r;
+    tuples[t + 1] = e;
     tuples[t + 2] = i;
-    tuples[t + 3] = ((m - block * blockMeters) * slots + offset / slotMin) * 256 + st;
+    tuples[t + 3] = (rowOf[m]! + offset / slotMin) * 256 + st;
   }
 }
 
@@ -196,7 +227,7 @@ function dedupeBlock(tuples: Float64Array, from: number, to: number, cells: Floa
   for (let k = from * STRIDE, end = to * STRIDE; k < end; k += STRIDE) {
     const key = tuples[k + 3]!;
     if (key < 0) continue;
-    const c = Math.floor(key / 256) * STRIDE;
+    const c = (key >> 8) * STRIDE; // key < 2^31: int32 shifts, not float division
     const held = cells[c + 2]!;
     if (held < 0) {
       cells[c] = tuples[k]!;
@@ -236,7 +267,7 @@ function aggregateMeter(
     let zero = false;
     flags[s] = 0;
     if (cells[c + 2]! >= 0) {
-      const st = cells[c + 3]! % 256;
+      const st = cells[c + 3]! & 255; // int32 mask; a float % would call fmod
       if ((st & STATUS_REASON_MASK) === Reason.kept) {
         flags[s] = 1 + ((st >> STATUS_QUALITY_SHIFT) & 3);
         zero = cells[c + 1] === 0;
