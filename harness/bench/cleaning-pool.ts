@@ -1,7 +1,8 @@
-// Cleaning across a Piscina pool over SharedArrayBuffers, in two rounds: each worker scatters a
-// record range into cache-sized meter blocks (disjoint windows, offsets from a histogram), then
-// each worker dedupes and aggregates a range of blocks (disjoint statuses and output rows). The
-// output is identical for any worker count (tests/data/workers.test.ts).
+// Cleaning across a Piscina pool over SharedArrayBuffers, in three rounds: each worker surveys a
+// record range (start span, aligned readings per meter); then scatters it into cache-sized meter
+// blocks (disjoint windows: block-major, range-minor offsets); then dedupes, aggregates and
+// compacts a range of blocks (disjoint statuses and output rows). The main thread only plans and
+// concatenates, so the output is identical for any worker count (tests/data/workers.test.ts).
 
 import { Piscina } from 'piscina';
 import {
@@ -9,16 +10,18 @@ import {
   allocateTuples,
   blockLayout,
   cleanReadings,
-  compactHourly,
-  countBlocks,
+  concatHourly,
+  allocateHourly,
   DEFAULT_CLEAN_PARAMS,
-  planGrid,
+  planFromSurveys,
   summarise,
   type BlockLayout,
   type CleanParams,
   type CleanResult,
   type GridPlan,
+  type HourlyColumns,
   type HourlyDense,
+  type RangeSurvey,
   type ReadingColumns,
 } from '../adapters/reference.js';
 
@@ -30,13 +33,22 @@ interface StepBase {
   readonly tuples: Float64Array;
 }
 export type CleaningTask =
+  | { readonly kind: 'survey'; readonly cols: ReadingColumns; readonly intervalMinutes: number; readonly i0: number; readonly i1: number }
   | (StepBase & { readonly kind: 'scatter'; readonly cols: ReadingColumns; readonly i0: number; readonly i1: number; readonly next: Int32Array })
-  | (StepBase & { readonly kind: 'blocks'; readonly starts: Int32Array; readonly out: HourlyDense; readonly b0: number; readonly b1: number });
+  | (StepBase & {
+      readonly kind: 'blocks';
+      readonly starts: Int32Array;
+      readonly out: HourlyDense;
+      /** Compacted rows of the block range go here from row m0 × hours. */
+      readonly rows: HourlyColumns;
+      readonly b0: number;
+      readonly b1: number;
+    });
 
 const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
 
 export class CleaningPool {
-  private readonly pool: Piscina<CleaningTask, number>;
+  private readonly pool: Piscina<CleaningTask, number | RangeSurvey>;
   private tuples: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
   constructor(readonly workers: number) {
@@ -52,16 +64,21 @@ export class CleaningPool {
   /** Cleans `cols` (whose arrays must be backed by SharedArrayBuffers) across the pool. */
   async clean(cols: ReadingColumns, params: Partial<CleanParams> = {}): Promise<CleanResult> {
     const p: CleanParams = { ...DEFAULT_CLEAN_PARAMS, ...params };
-    const plan = planGrid(cols, p);
-    if (plan === null) return cleanReadings(cols, p); // rare huge grids: sorted path, in-process
-    const layout = blockLayout(plan);
     const w = this.workers;
     const n = cols.count;
     const recordsPer = Math.ceil(n / w);
-    // Histogram per record range; block-major offsets, range-minor windows inside each block.
-    const counts = Array.from({ length: w }, (_, r) => {
+    const ranges = Array.from({ length: w }, (_, r) => [Math.min(n, r * recordsPer), Math.min(n, (r + 1) * recordsPer)] as const);
+    // Round 1: each record range's start span and aligned readings per meter.
+    const surveys = (await Promise.all(
+      ranges.map(([i0, i1]) => this.pool.run({ kind: 'survey', cols, intervalMinutes: p.intervalMinutes, i0, i1 })),
+    )) as unknown as RangeSurvey[];
+    const plan = planFromSurveys(cols.meterIds.length, surveys, p);
+    if (plan === null) return cleanReadings(cols, p); // rare huge grids: sorted path, in-process
+    const layout = blockLayout(plan);
+    // Per range and block; block-major offsets, range-minor windows inside each block.
+    const counts = surveys.map((s) => {
       const c = new Int32Array(layout.blocks);
-      countBlocks(cols, plan, layout, r * recordsPer, Math.min(n, (r + 1) * recordsPer), c);
+      s.alignedPerMeter.forEach((k, m) => (c[Math.floor(m / layout.blockMeters)]! += k));
       return c;
     });
     const starts = new Int32Array(shared(4 * (layout.blocks + 1)));
@@ -78,18 +95,18 @@ export class CleaningPool {
     if (this.tuples.length < 4 * at) this.tuples = allocateTuples(at, shared);
     const base = { plan, params: p, layout, status: new Uint8Array(shared(n)), tuples: this.tuples };
     await Promise.all(
-      nexts.map((next, r) =>
-        this.pool.run({ ...base, kind: 'scatter', cols, next, i0: Math.min(n, r * recordsPer), i1: Math.min(n, (r + 1) * recordsPer) }),
-      ),
+      nexts.map((next, r) => this.pool.run({ ...base, kind: 'scatter', cols, next, i0: ranges[r]![0], i1: ranges[r]![1] })),
     );
     const out = allocateHourlyDense(plan, shared);
+    const rows = allocateHourly(plan.meters * plan.hours, shared);
     const blocksPer = Math.ceil(layout.blocks / w);
-    const rounds: Promise<number>[] = [];
+    const windows: Promise<readonly [number, number]>[] = [];
     for (let b0 = 0; b0 < layout.blocks; b0 += blocksPer) {
-      rounds.push(this.pool.run({ ...base, kind: 'blocks', starts, out, b0, b1: Math.min(layout.blocks, b0 + blocksPer) }));
+      const b1 = Math.min(layout.blocks, b0 + blocksPer);
+      const task = this.pool.run({ ...base, kind: 'blocks', starts, out, rows, b0, b1 });
+      windows.push(task.then((count) => [b0 * layout.blockMeters * plan.hours, count as number] as const));
     }
-    await Promise.all(rounds);
-    const hourly = compactHourly(plan, out);
+    const hourly = concatHourly(rows, await Promise.all(windows));
     return { hourly, status: base.status, summary: summarise(base.status, n, hourly.count) };
   }
 

@@ -36,11 +36,45 @@ export function planGrid(cols: ReadingColumns, p: CleanParams): GridPlan | null 
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }
+  return gridFor(cols.meterIds.length, lo, hi, p);
+}
+
+/** What a record range contributes to the plan: its start range and aligned readings per meter. */
+export interface RangeSurvey {
+  readonly loMin: number;
+  readonly hiMin: number;
+  readonly alignedPerMeter: Int32Array;
+}
+
+/** Surveys readings [i0, i1) (a worker's first round; alignment does not depend on the plan). */
+export function surveyRange(cols: ReadingColumns, intervalMinutes: number, i0: number, i1: number): RangeSurvey {
+  const { meter, startMin } = cols;
+  const alignedPerMeter = new Int32Array(cols.meterIds.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = i0; i < i1; i++) {
+    const s = startMin[i]!;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+    if (s % intervalMinutes === 0) alignedPerMeter[meter[i]!]!++;
+  }
+  return { loMin: lo, hiMin: hi, alignedPerMeter };
+}
+
+/** The plan from range surveys (null as planGrid). */
+export function planFromSurveys(meters: number, surveys: readonly RangeSurvey[], p: CleanParams): GridPlan | null {
+  if (60 % p.intervalMinutes !== 0) return null;
+  const lo = Math.min(...surveys.map((s) => s.loMin));
+  const hi = Math.max(...surveys.map((s) => s.hiMin));
+  if (!Number.isFinite(lo)) return null;
+  return gridFor(meters, lo, hi, p);
+}
+
+function gridFor(meters: number, lo: number, hi: number, p: CleanParams): GridPlan | null {
   const slotsPerHour = 60 / p.intervalMinutes;
   const baseMin = Math.floor(lo / 60) * 60;
   const hours = Math.floor((hi - baseMin) / 60) + 1;
   const slots = hours * slotsPerHour;
-  const meters = cols.meterIds.length;
   if (meters * slots > p.gridCellsMax) return null;
   return { meters, baseMin, slotMin: p.intervalMinutes, slots, slotsPerHour, hours };
 }
