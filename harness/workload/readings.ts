@@ -3,6 +3,7 @@
 
 import {
   allocateReadings,
+  copyRow,
   plainAllocate,
   type Allocate,
   type MutableReadingColumns,
@@ -108,7 +109,7 @@ export function generateReadings(options: ReadingsOptions): GeneratedReadings {
     k++;
     const dup = dupOf[c]!;
     if (dup !== 0 && k < n) {
-      copyRow(cols, k - 1, k);
+      copyRow(cols, k - 1, cols, k);
       truth[k] = dup;
       if (dup === DefectKind.exactDuplicate) exactPairs.push(k - 1, k);
       else {
@@ -199,17 +200,6 @@ function emit(rng: SeededRng, cols: MutableReadingColumns, k: number, m: number,
   }
 }
 
-function copyRow(cols: MutableReadingColumns, from: number, to: number): void {
-  cols.meter[to] = cols.meter[from]!;
-  cols.startMin[to] = cols.startMin[from]!;
-  cols.lengthMin[to] = cols.lengthMin[from]!;
-  cols.wh[to] = cols.wh[from]!;
-  cols.quality[to] = cols.quality[from]!;
-  cols.receivedMs[to] = cols.receivedMs[from]!;
-  cols.multiplier[to] = cols.multiplier[from]!;
-  cols.capacityWh[to] = cols.capacityWh[from]!;
-}
-
 /** Fisher–Yates over all rows; an exact duplicate's label goes to the later copy (cleaning keeps the earlier). */
 function shuffle(
   rng: SeededRng,
@@ -235,14 +225,7 @@ function shuffle(
   const outTruth = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const src = order[i]!;
-    out.meter[i] = cols.meter[src]!;
-    out.startMin[i] = cols.startMin[src]!;
-    out.lengthMin[i] = cols.lengthMin[src]!;
-    out.wh[i] = cols.wh[src]!;
-    out.quality[i] = cols.quality[src]!;
-    out.receivedMs[i] = cols.receivedMs[src]!;
-    out.multiplier[i] = cols.multiplier[src]!;
-    out.capacityWh[i] = cols.capacityWh[src]!;
+    copyRow(cols, src, out, i);
     outTruth[i] = truth[src]!;
   }
   for (let p = 0; p < exactPairs.length; p += 2) {

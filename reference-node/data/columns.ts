@@ -72,6 +72,18 @@ export function copyReadings(cols: ReadingColumns, allocate: Allocate): ReadingC
   return out;
 }
 
+/** Copies reading `from` of `src` to row `to` of `dst` (all columns). */
+export function copyRow(src: ReadingColumns, from: number, dst: MutableReadingColumns, to: number): void {
+  dst.meter[to] = src.meter[from]!;
+  dst.startMin[to] = src.startMin[from]!;
+  dst.lengthMin[to] = src.lengthMin[from]!;
+  dst.wh[to] = src.wh[from]!;
+  dst.quality[to] = src.quality[from]!;
+  dst.receivedMs[to] = src.receivedMs[from]!;
+  dst.multiplier[to] = src.multiplier[from]!;
+  dst.capacityWh[to] = src.capacityWh[from]!;
+}
+
 /** Interns meter ids to dense indices while columns are built. */
 export class MeterIndex {
   private readonly byId = new Map<string, number>();

@@ -79,26 +79,6 @@ export function concatHourly(from: HourlyColumns, windows: readonly (readonly [s
 
 /** Rows of the dense grid output with at least one reading, in (meter, hour) order. */
 export function compactHourly(plan: GridPlan, dense: HourlyDense): HourlyColumns {
-  const total = plan.meters * plan.hours;
-  let rows = 0;
-  for (let r = 0; r < total; r++) if (dense.readings[r] !== 0) rows++;
-  const out = allocateHourly(rows);
-  let k = 0;
-  for (let m = 0; m < plan.meters; m++) {
-    const base = m * plan.hours;
-    for (let h = 0; h < plan.hours; h++) {
-      const r = base + h;
-      const c = dense.readings[r]!;
-      if (c === 0) continue;
-      out.meter[k] = m;
-      out.hourMin[k] = plan.baseMin + h * 60;
-      out.energyWh[k] = dense.energyWh[r]!;
-      out.readings[k] = c;
-      out.estimated[k] = dense.estimated[r]!;
-      out.questionable[k] = dense.questionable[r]!;
-      k++;
-    }
-  }
-  out.count = k;
-  return out;
+  const staging = allocateHourly(plan.meters * plan.hours);
+  return concatHourly(staging, [[0, compactRange(plan, dense, 0, plan.meters, staging)]]);
 }

@@ -108,15 +108,21 @@ test('DATA-002: a 10%-malformed file is cleaned (exit 0) and every malformed lin
   assert.not.ok(existsSync(strict.out));
 });
 
-test('DATA-001 and DATA-002: data generate output (CSV header, JSON Lines) round-trips through data clean with no rejects', async () => {
-  const out = join(dir, 'gen.jsonl');
+test('DATA-001 and DATA-002: data generate output (CSV and JSON Lines) round-trips through data clean with no rejects', async () => {
   const io: CliIo = { stdout: () => {}, stderr: () => {} };
-  const code = await dataCommand.run({ subcommand: 'generate', records: 3000, seed: 4, out, argv: [] }, io);
-  assert.is(code, 0);
-  const r = await clean('gen-copy.jsonl', readFileSync(out, 'utf8'));
-  assert.is(r.code, 0);
-  assert.not.match(r.stderr, /malformed/);
-  assert.match(r.stderr, /readings 3000 \(duplicates 30,/);
+  const outputs: string[] = [];
+  for (const ext of ['jsonl', 'csv']) {
+    const out = join(dir, `gen.${ext}`);
+    const code = await dataCommand.run({ subcommand: 'generate', records: 3000, seed: 4, out, argv: [] }, io);
+    assert.is(code, 0);
+    const r = await clean(`gen-copy.${ext}`, readFileSync(out, 'utf8'));
+    assert.is(r.code, 0);
+    assert.not.match(r.stderr, /malformed/);
+    assert.match(r.stderr, /readings 3000 \(duplicates 30,/);
+    assert.match(r.stderr, /bids \{"kept":/);
+    outputs.push(readFileSync(r.out, 'utf8'));
+  }
+  assert.is(outputs[0], outputs[1], 'the same records whichever the input format');
 });
 
 test.run();
