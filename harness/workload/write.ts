@@ -10,11 +10,23 @@ export function formatFor(path: string): DataFormat {
 }
 
 const localIso = (ms: number): string => formatIsoMs(ms, cetOffsetMin(ms));
+/** Interval starts repeat across meters: format each once (bounded, so memory stays small). */
+const startTexts = new Map<number, string>();
+const START_TEXTS_MAX = 100_000;
+function localStart(ms: number): string {
+  let text = startTexts.get(ms);
+  if (text === undefined) {
+    text = localIso(ms);
+    if (startTexts.size >= START_TEXTS_MAX) startTexts.clear();
+    startTexts.set(ms, text);
+  }
+  return text;
+}
 
 export function readingLine(cols: ReadingColumns, i: number, format: DataFormat): string {
   const startMs = cols.startMin[i]! * 60_000;
   const meter = cols.meterIds[cols.meter[i]!]!;
-  const start = localIso(startMs);
+  const start = localStart(startMs);
   const received = formatIsoMs(cols.receivedMs[i]!);
   if (format === 'csv') {
     return `reading,${meter},${start},${cols.lengthMin[i]},${cols.wh[i]},${cols.quality[i]},${received},${cols.multiplier[i]},${cols.capacityWh[i]}`;
