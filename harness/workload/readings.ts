@@ -86,9 +86,12 @@ export function generateReadings(options: ReadingsOptions): GeneratedReadings {
   const cells = meters * slots;
   const gaps = Math.max(0, cells - (n - exact - resent));
   const meterList = Array.from({ length: meters }, (_, m) => makeMeter(rng, m));
-  const kinds = assignSlotKinds(rng, meters, slots, rates);
+  // Gaps first, then defects on the remaining slots (a zero run stops at a gap), then duplicates
+  // of normal slots: so any record count fits, down to a single reading.
+  const kinds = new Uint8Array(cells);
   const dupOf = new Uint8Array(cells);
   pickCells(rng, kinds, dupOf, gaps, (c) => (kinds[c] = GAP));
+  assignSlotKinds(rng, kinds, meters, slots, rates);
   pickCells(rng, kinds, dupOf, exact, (c) => (dupOf[c] = DefectKind.exactDuplicate));
   pickCells(rng, kinds, dupOf, resent, (c) => (dupOf[c] = DefectKind.resentDuplicate));
 
@@ -125,16 +128,17 @@ export function generateReadings(options: ReadingsOptions): GeneratedReadings {
   return { readings: shuffled.cols, truth: shuffled.truth, meters, slotsPerMeter: slots, gaps, startMs };
 }
 
-function assignSlotKinds(rng: SeededRng, meters: number, slots: number, rates: DefectRates): Uint8Array {
-  const kinds = new Uint8Array(meters * slots);
+function assignSlotKinds(rng: SeededRng, kinds: Uint8Array, meters: number, slots: number, rates: DefectRates): void {
   const bounds: number[] = [];
   let acc = 0;
   for (const name of SLOT_KINDS) bounds.push((acc += rates[name]));
   for (let m = 0; m < meters; m++) {
     for (let s = 0; s < slots; s++) {
       const c = m * slots + s;
+      if (kinds[c] === GAP) continue;
       if (rng.unit() < rates.zeroRun) {
-        const length = Math.min(4 + rng.below(5), slots - s);
+        let length = Math.min(4 + rng.below(5), slots - s);
+        for (let k = 1; k < length; k++) if (kinds[c + k] === GAP) length = k;
         if (length >= 4) {
           kinds.fill(DefectKind.zeroRun, c, c + length);
           s += length - 1;
@@ -146,7 +150,6 @@ function assignSlotKinds(rng: SeededRng, meters: number, slots: number, rates: D
       if (which >= 0) kinds[c] = DefectKind[SLOT_KINDS[which]!];
     }
   }
-  return kinds;
 }
 
 /** Marks `count` distinct normal, not yet duplicated cells (rejection sampling; rates are small). */
