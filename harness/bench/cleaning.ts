@@ -31,7 +31,7 @@ export type DuckDbPeerMetrics =
       readonly recordsPerSecSamples: readonly number[];
       readonly msSamples: readonly number[];
       readonly sameOutput: boolean;
-      readonly digest: string;
+      readonly outputDigest: string;
       readonly version: string;
       readonly threads: number;
       readonly loadMs: number;
@@ -47,12 +47,14 @@ export interface CleaningMetrics {
   readonly recordsPerSecSamples: readonly number[];
   readonly msSamples: readonly number[];
   readonly mbPerSec: number;
+  readonly mbPerSecSamples: readonly number[];
   readonly bytesPerRecord: number;
   readonly precision: number;
   readonly recall: number;
   readonly defects: number;
   readonly removed: number;
-  readonly digest: string;
+  /** SHA-256 of the hourly rows (meter, hour order). */
+  readonly outputDigest: string;
   readonly generateMs: number;
   /** Copying the generated columns into SharedArrayBuffers (our side's load). */
   readonly loadMs: number;
@@ -112,7 +114,7 @@ export async function runCleaningBench(options: CleaningBenchOptions): Promise<C
         recordsPerSecSamples: duckPerSec,
         msSamples: theirs.map((ms) => round(ms)),
         sameOutput: duckDigest === digest,
-        digest: duckDigest,
+        outputDigest: duckDigest,
         version: duck.version,
         threads: duck.threads,
         loadMs: round(duck.loadMs),
@@ -130,12 +132,13 @@ export async function runCleaningBench(options: CleaningBenchOptions): Promise<C
       recordsPerSecSamples: perSec,
       msSamples: ours.map((ms) => round(ms)),
       mbPerSec: round((recordsPerSec * READING_BYTES) / 1e6),
+      mbPerSecSamples: perSec.map((r) => round((r * READING_BYTES) / 1e6)),
       bytesPerRecord: READING_BYTES,
       precision: acc.precision,
       recall: acc.recall,
       defects: acc.defects,
       removed: acc.removed,
-      digest,
+      outputDigest: digest,
       generateMs: round(generateMs),
       loadMs: round(loadMs),
       summary: first.summary,
