@@ -3,6 +3,7 @@
 // (public key, payload, signature), so the cache key holds all three.
 
 import type { CryptoBackend, Hex, SharedCaches } from '../contract/index.js';
+import type { Memo } from './memo.js';
 import { fromHex } from '../protocol/index.js';
 
 const decoder = new TextDecoder();
@@ -23,8 +24,26 @@ export class Verifier {
   }
   private readonly bounded: boolean;
 
-  static from(crypto: CryptoBackend, caches: SharedCaches | undefined): Verifier {
-    return new Verifier(crypto, caches?.verdicts);
+  static from(crypto: CryptoBackend, caches: SharedCaches | undefined, memo?: () => Memo): Verifier {
+    const v = new Verifier(crypto, caches?.verdicts);
+    if (memo) v.memo = memo;
+    return v;
+  }
+
+  private memo: (() => Memo) | undefined;
+
+  /**
+   * The verdict of a signed object whose payload is a function of the object alone (votes,
+   * requests, batches, consensus votes): memoised by identity, so a payload shared by many
+   * receivers is encoded and checked once.
+   */
+  verifyObject(obj: object, publicKey: Hex, payload: () => Uint8Array, signature: Hex): boolean {
+    const memo = this.memo?.();
+    const known = memo?.signatures.get(obj);
+    if (known !== undefined) return known;
+    const ok = this.verify(publicKey, payload(), signature);
+    memo?.signatures.set(obj, ok);
+    return ok;
   }
 
   verify(publicKey: Hex, payload: Uint8Array, signature: Hex): boolean {
