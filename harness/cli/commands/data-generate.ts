@@ -8,7 +8,8 @@ import { generateReadings } from '../../workload/readings.js';
 import { formatFor, writeDataFile } from '../../workload/write.js';
 import type { SubCommand } from './group.js';
 
-export const RECORDS_MAX = 50_000_000;
+/** Generation holds ~3 copies of the columns (~130 B per reading): 20M stays under 3 GiB. */
+export const RECORDS_MAX = 20_000_000;
 
 export function positiveInt(value: unknown, option: string, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
