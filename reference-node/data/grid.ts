@@ -19,7 +19,7 @@ export interface GridPlan {
   readonly hours: number;
 }
 
-/** Grid cells per block: 8192 cells of 32 bytes = 256 KiB, half this machine's L2. */
+/** Grid cells per block: 8192 cells of 24 bytes = 192 KiB, well inside this machine's 512 KiB L2. */
 const BLOCK_CELLS = 8192;
 /**
  * Tuple per reading in the scatter buffer and per grid cell, 24 bytes: doubles [receivedMs,
