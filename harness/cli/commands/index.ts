@@ -1,7 +1,10 @@
 // Every command module, in the order `--help` lists them. One line per command.
 import type { CliCommand } from '../command.js';
+import { benchCommand } from './bench.js';
+import { dataCommand } from './data.js';
 import { runCommand } from './run.js';
 import { scenariosCommand } from './scenarios.js';
+import { suiteCommand } from './suite.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly CliCommand<any>[] = [runCommand, scenariosCommand];
+export const commands: readonly CliCommand<any>[] = [suiteCommand, runCommand, scenariosCommand, dataCommand, benchCommand];
