@@ -76,6 +76,8 @@ export class Engine {
   private readonly kind: number[] = [];
   private readonly target: number[] = [];
   private readonly aux: number[] = [];
+  /** Size of a delivered message, computed once per payload at send time. */
+  private readonly bytes: number[] = [];
   private readonly ref: unknown[] = [];
   private readonly free: number[] = [];
   private readonly indexOf = new Map<Hex, number>();
@@ -93,19 +95,21 @@ export class Engine {
     return this.indexOf.get(key);
   }
 
-  private slot(kind: Kind, target: number, aux: number, ref: unknown): number {
+  private slot(kind: Kind, target: number, aux: number, ref: unknown, bytes = 0): number {
     const s = this.free.pop();
     if (s === undefined) {
       this.kind.push(kind);
       this.target.push(target);
       this.aux.push(aux);
       this.ref.push(ref);
+      this.bytes.push(bytes);
       return this.kind.length - 1;
     }
     this.kind[s] = kind;
     this.target[s] = target;
     this.aux[s] = aux;
     this.ref[s] = ref;
+    this.bytes[s] = bytes;
     return s;
   }
 
@@ -120,7 +124,7 @@ export class Engine {
 
   /** Injects a message as if `from` had sent it (Byzantine replays, tests). */
   inject(atUs: number, from: number, to: number, message: Message): void {
-    this.heap.push(atUs, this.slot(Kind.Deliver, to, from, message));
+    this.heap.push(atUs, this.slot(Kind.Deliver, to, from, message, messageSizeBytes(message)));
   }
 
   crash(node: number): void {
@@ -164,7 +168,7 @@ export class Engine {
         case Kind.Deliver: {
           const from = this.nodes[aux] as SimNode;
           this.stats.deliveries += 1;
-          this.handle(target, { type: 'message', from: from.key, message: ref as Message }, t, messageSizeBytes(ref as Message));
+          this.handle(target, { type: 'message', from: from.key, message: ref as Message }, t, this.bytes[s] as number);
           break;
         }
         case Kind.Timer: {
@@ -232,7 +236,7 @@ export class Engine {
       }
       const sentUs = net.transmit(from, atUs, size);
       const arrive = net.arrival(from, j, sentUs);
-      if (arrive >= 0) this.heap.push(arrive, this.slot(Kind.Deliver, j, from, message));
+      if (arrive >= 0) this.heap.push(arrive, this.slot(Kind.Deliver, j, from, message, size));
     }
   }
 }
