@@ -1,5 +1,6 @@
 // Built-in scenarios on the reference node, shortened so the suite stays fast. Simulated crypto
 // (keyed-hash signatures) keeps them quick; `raa-bench run` uses real Ed25519 by default.
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { referenceFactory } from '../../harness/adapters/reference.js';
@@ -82,6 +83,18 @@ test('mixed: an honest implementation commits the all-reference chain; a deviati
   const bad = (await runScenario({ scenario: sc, seed: 1, crypto: 'simulated', implUnderTest: { label: 'always-reject', factory: rejecting } })).results as Record<string, any>;
   assert.not.ok(bad.differential.equal);
   assert.ok(bad.safety.details.some((d: any) => d.kind === 'differential'));
+});
+
+test('--impl MODULE: a module exporting a NodeFactory runs on the mixed members', async () => {
+  const module = fileURLToPath(new URL('./fixtures/copy-impl.js', import.meta.url));
+  const r = (await runScenario({ scenario: short('mixed', { durationMs: 3000 }), seed: 2, crypto: 'simulated', impl: module })).results as Record<string, any>;
+  assert.is(r.run.implementation.mixedWith.name, 'reference-copy');
+  assert.is(r.run.implementation.mixedWith.nodes, 4);
+  assert.ok(r.differential.equal);
+  await runScenario({ scenario: short('smoke', { durationMs: 1000 }), seed: 1, crypto: 'simulated', impl: 'node ./my-node.js' }).then(
+    () => assert.unreachable(),
+    (e: Error) => assert.match(e.message, /--impl node \.\/my-node\.js: expected 'reference' or a JS module file/),
+  );
 });
 
 test.run();
