@@ -3,7 +3,7 @@
 // are kept as `XSamples` beside the first run's value.
 
 import type { Results } from '../report/results.js';
-import { runScenario, type CryptoMode } from './run-scenario.js';
+import { runScenario, type CryptoMode, type RunScenarioOptions } from './run-scenario.js';
 
 export interface RepeatOptions {
   readonly scenario: string;
@@ -14,6 +14,7 @@ export interface RepeatOptions {
   readonly repeat: number;
   readonly argv: readonly string[];
   readonly shouldStop: () => boolean;
+  readonly onProgress?: RunScenarioOptions['onProgress'];
 }
 
 const WALL_CHAIN = ['wallMs', 'wallBlocksPerSec', 'wallEntriesPerSec'] as const;
@@ -24,7 +25,7 @@ type AnyResults = Record<string, any> & Results;
 export async function runRepeated(o: RepeatOptions): Promise<AnyResults> {
   const runs: any[] = [];
   for (let i = 0; i < o.repeat; i++) {
-    const { results } = await runScenario({ scenario: o.scenario, seed: o.seed, workers: o.workers, crypto: o.crypto, impl: o.impl, argv: o.argv, shouldStop: o.shouldStop });
+    const { results } = await runScenario({ scenario: o.scenario, seed: o.seed, workers: o.workers, crypto: o.crypto, impl: o.impl, argv: o.argv, shouldStop: o.shouldStop, ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}) });
     runs.push(results);
     if (o.shouldStop()) break;
   }

@@ -26,6 +26,8 @@ export interface RunScenarioOptions {
   readonly impl?: string;
   readonly argv?: readonly string[];
   readonly shouldStop?: () => boolean;
+  /** Called between slices (about every STEP_EVENTS events) with where the run is. */
+  readonly onProgress?: (p: { virtualMs: number; durationMs: number; events: number; height: number; wallMs: number }) => void;
   /** Factories already resolved (tests inject a toy factory; never call it "the node"). */
   readonly reference?: ImplUnderTest;
   readonly implUnderTest?: ImplUnderTest;
@@ -62,7 +64,10 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
     ...(opts.shouldStop !== undefined ? { shouldStop: opts.shouldStop } : {}),
   });
   // Yield to the event loop between slices so Ctrl-C (SIGINT) is seen and partial results written.
-  while (!sim.step(STEP_EVENTS)) await new Promise((resolve) => setImmediate(resolve));
+  while (!sim.step(STEP_EVENTS)) {
+    opts.onProgress?.({ ...sim.progress(), durationMs: scenario.durationMs, wallMs: performance.now() - t0 });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const outcome = sim.finish();
   const wallMs = performance.now() - t0;
   // Differential check (mixed runs): an honest implementation commits the same chain as the

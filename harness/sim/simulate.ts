@@ -71,6 +71,8 @@ function policyFor(scenario: Scenario, index: number, seed: number): { join: Vot
 /** A run in progress: `step` advances it (true when finished), `finish` checks and reports. */
 export interface Simulation {
   step(maxEvents: number): boolean;
+  /** Where the run is (virtual ms, events so far, audited height), for progress lines. */
+  progress(): { virtualMs: number; events: number; height: number };
   finish(): SimOutcome;
 }
 
@@ -262,5 +264,6 @@ export function startSimulation(opts: SimulateOptions): Simulation {
       nodes: { founders: F, applicants: applicants.length, requesters: requesters.length, byzantine: byzantineOf.size, implNodes: implSet.size },
     };
   };
-  return { step, finish };
+  const progress = () => ({ virtualMs: Math.floor(engine.nowUs / 1000), events: engine.stats.events, height: auditor.height });
+  return { step, finish, progress };
 }

@@ -52,6 +52,17 @@ function reportChecks(r: Record<string, any>, io: CliIo): boolean {
   return (safety.passed as boolean) && (liveness.passed as boolean);
 }
 
+/** A one-line progress display on a TTY, redrawn at most twice a second (quiet in CI). */
+function progressLine(): NonNullable<Parameters<typeof runRepeated>[0]['onProgress']> {
+  let lastMs = -Infinity;
+  return (p) => {
+    if (p.wallMs - lastMs < 500) return;
+    lastMs = p.wallMs;
+    const pct = Math.min(100, Math.floor((100 * p.virtualMs) / p.durationMs));
+    process.stderr.write(`\r\x1b[K${pct}% virtual ${(p.virtualMs / 1000).toFixed(1)}/${p.durationMs / 1000} s, height ${p.height}, ${p.events} events, ${(p.wallMs / 1000).toFixed(0)} s wall`);
+  };
+}
+
 async function sweep(args: RunArgs & { argv: readonly string[] }, io: CliIo): Promise<number> {
   try {
     const scenario = loadScenario(args.scenario);
@@ -107,7 +118,9 @@ export const runCommand: CliCommand<RunArgs> = {
         repeat: args.repeat,
         argv: args.argv,
         shouldStop: () => interrupted,
+        ...(process.stderr.isTTY ? { onProgress: progressLine() } : {}),
       });
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const path = writeResults(args.out, results);
       for (const line of summaryLines(results)) io.stdout(line);
       const passed = reportChecks(results, io);
