@@ -4,8 +4,11 @@
 
 import { Piscina } from 'piscina';
 import type { Scenario } from '../sim/scenario.js';
-import { runScenario, type CryptoMode } from './run-scenario.js';
+import { runScenario } from './run-scenario.js';
+import type { CryptoMode } from './crypto-mode.js';
 import type { SimTask } from './sim-worker.js';
+import type { KeysTask } from './keys-worker.js';
+import { founderNamespace, type FounderMaterial } from '../sim/population.js';
 
 export interface SweepOptions {
   readonly scenario: Scenario;
@@ -31,6 +34,28 @@ export async function runSeeds(o: SweepOptions): Promise<Record<string, any>[]> 
   });
   try {
     return await Promise.all(o.seeds.map((seed) => pool.run(task(seed)) as Promise<Record<string, any>>));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Founders per task of the population batch (each a few hundred ms of key work). */
+const KEYS_BATCH = 2_500;
+
+/**
+ * Founders' keys and identities computed in batches on a pool (a CPU batch: the same bytes as
+ * computing them in this thread, so the run does not change with the worker count).
+ */
+export async function founderMaterialOnPool(scenario: Scenario, seed: number, crypto: CryptoMode, workers: number): Promise<FounderMaterial[]> {
+  const namespace = founderNamespace(scenario, seed);
+  const pool = new Piscina({ filename: new URL('./keys-worker.js', import.meta.url).href, minThreads: 1, maxThreads: workers });
+  try {
+    const tasks: Promise<FounderMaterial[]>[] = [];
+    for (let from = 0; from < scenario.nodes; from += KEYS_BATCH) {
+      const task: KeysTask = { crypto, namespace, from, to: Math.min(scenario.nodes, from + KEYS_BATCH) };
+      tasks.push(pool.run(task) as Promise<FounderMaterial[]>);
+    }
+    return (await Promise.all(tasks)).flat();
   } finally {
     await pool.destroy();
   }

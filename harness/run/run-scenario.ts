@@ -4,18 +4,21 @@
 import type { Results } from '../report/results.js';
 import { SPEC_VERSION } from '../../contract/index.js';
 import { loadScenario } from '../scenario/load.js';
-import { createSimulatedCryptoBackend } from '../sim/crypto.js';
-import { createJwkEd25519Backend } from '../sim/ed25519-jwk.js';
+import { cryptoBackendFor, type CryptoMode } from './crypto-mode.js';
 import type { Scenario } from '../sim/scenario.js';
 import { simulate, startSimulation, type ImplUnderTest, type SimOutcome } from '../sim/simulate.js';
 
 /** Events per slice between event-loop turns (a slice is milliseconds of work). */
 const STEP_EVENTS = 20_000;
+/** From this many founders on, keys are derived on the worker pool. */
+const POOL_KEYS_NODES_MIN = 2_000;
 import { environment, gitCommit, lockfileHash, peakRssBytes } from './environment.js';
 import { referenceImpl, resolveImpl } from './impl.js';
 import { buildSections, replayCommand } from './sections.js';
+import { founderMaterialOnPool } from './pool.js';
 
-export type CryptoMode = 'real' | 'simulated';
+export type { CryptoMode } from './crypto-mode.js';
+export { cryptoBackendFor } from './crypto-mode.js';
 
 export interface RunScenarioOptions {
   /** A built-in name or file path (resolved here), or an already resolved scenario. */
@@ -39,10 +42,6 @@ export interface RunScenarioResult {
   readonly scenario: Scenario;
 }
 
-export function cryptoBackendFor(mode: CryptoMode) {
-  return mode === 'simulated' ? createSimulatedCryptoBackend() : createJwkEd25519Backend();
-}
-
 export async function runScenario(opts: RunScenarioOptions): Promise<RunScenarioResult> {
   const scenario = typeof opts.scenario === 'string' ? loadScenario(opts.scenario) : opts.scenario;
   const scenarioArg = typeof opts.scenario === 'string' ? opts.scenario : scenario.name;
@@ -54,7 +53,11 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   const allImpl = mixedImpl !== undefined && scenario.mixed.implNodes === 0;
   const crypto = cryptoBackendFor(cryptoMode);
   const t0 = performance.now();
+  const workers = opts.workers ?? 1;
+  // Large populations: founders' keys and identities as a CPU batch on the worker pool.
+  const founders = workers > 1 && scenario.nodes >= POOL_KEYS_NODES_MIN ? await founderMaterialOnPool(scenario, opts.seed, cryptoMode, workers) : undefined;
   const sim = startSimulation({
+    ...(founders !== undefined ? { founders } : {}),
     scenario,
     seed: opts.seed,
     crypto,

@@ -1,8 +1,8 @@
 // Who takes part: founders (members at genesis), applicants (join later) and non-member share
 // requesters, each with derived keys, persistent storage and its own PRNG stream.
 
-import type { CryptoBackend, Hex, KeyPair, SecondaryRecord, SharingApi, Storage, Treaty } from '../../contract/index.js';
-import { deriveKeyPair, makeTreaty } from '../../protocol/index.js';
+import { TREATY_DEFAULTS, type CryptoBackend, type Hex, type Identity, type KeyPair, type SecondaryRecord, type SharingApi, type Storage, type Treaty } from '../../contract/index.js';
+import { deriveKeyPair, makeIdentity } from '../../protocol/index.js';
 import type { Scenario } from './scenario.js';
 
 export class MapStorage implements Storage {
@@ -29,25 +29,44 @@ export function allianceIdOf(scenario: Scenario, seed: number): string {
   return `${scenario.name}-${seed}`.slice(0, 64);
 }
 
-/** Keys and treaty from (scenario, seed) alone; `keysOf` lets a worker pool supply the keys. */
+/** A founder's keys and signed identity (computed here or, in batches, on a worker pool). */
+export interface FounderMaterial {
+  readonly keys: KeyPair;
+  readonly identity: Identity;
+}
+
+export function founderNamespace(scenario: Scenario, seed: number): string {
+  return `${scenario.name}/s${seed}/founder`;
+}
+
+/** Founders [from, to): keys derived from (scenario, seed, index), identity declared at `index`. */
+export function founderMaterial(crypto: CryptoBackend, namespace: string, from: number, to: number): FounderMaterial[] {
+  const out: FounderMaterial[] = [];
+  for (let i = from; i < to; i++) {
+    const keys = deriveKeyPair(crypto, namespace, i);
+    out.push({ keys, identity: makeIdentity(crypto, keys, `member-${i}`, { region: 'sim', role: 'member' }, i) });
+  }
+  return out;
+}
+
+/** Keys and treaty from (scenario, seed) alone; `founders` lets a worker pool supply them. */
 export function buildPopulation(
   scenario: Scenario,
   seed: number,
   crypto: CryptoBackend,
-  founderKeys?: readonly KeyPair[],
+  founders: readonly FounderMaterial[] = founderMaterial(crypto, founderNamespace(scenario, seed), 0, scenario.nodes),
 ): Population {
   const ns = `${scenario.name}/s${seed}`;
-  const founders = founderKeys ?? Array.from({ length: scenario.nodes }, (_, i) => deriveKeyPair(crypto, `${ns}/founder`, i));
   const applicants = Array.from({ length: scenario.workload.joins.countMax }, (_, i) => deriveKeyPair(crypto, `${ns}/applicant`, i));
   const pool = Math.min(REQUESTER_POOL_MAX, scenario.workload.nonMemberShares.countMax);
   const requesters = Array.from({ length: pool }, (_, i) => deriveKeyPair(crypto, `${ns}/requester`, i));
-  const treaty = makeTreaty(
-    crypto,
-    allianceIdOf(scenario, seed),
-    founders.map((keys, i) => ({ keys, name: `member-${i}`, params: { region: 'sim', role: 'member' }, declaredAtMs: i })),
-    scenario.treaty,
-  );
-  return { treaty, founders, applicants, requesters };
+  const treaty: Treaty = {
+    ...TREATY_DEFAULTS,
+    ...scenario.treaty,
+    allianceId: allianceIdOf(scenario, seed),
+    founders: founders.map((f) => f.identity),
+  };
+  return { treaty, founders: founders.map((f) => f.keys), applicants, requesters };
 }
 
 /** A small deterministic S2 sharing API: `recordsPerNode` hourly records labelled kind=meter. */

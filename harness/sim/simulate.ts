@@ -8,7 +8,7 @@ import { ByzantineNode, EquivocationCoordinator, outsiderKeys } from './byzantin
 import { countingCrypto, createSimCaches, newCryptoCounts, type CryptoCounts } from './crypto.js';
 import { Engine, type EngineStats, type SimNode } from './engine.js';
 import { NetworkModel } from './network.js';
-import { buildPopulation, MapStorage, syntheticSharing } from './population.js';
+import { buildPopulation, MapStorage, syntheticSharing, type FounderMaterial } from './population.js';
 import { rngStream } from './prng.js';
 import { RequestTracker } from './requests.js';
 import type { Scenario } from './scenario.js';
@@ -32,7 +32,8 @@ export interface SimulateOptions {
   readonly wallNowMs: () => number;
   /** Polled every few thousand events; true ends the run early (Ctrl-C: partial results). */
   readonly shouldStop?: () => boolean;
-  /** Overrides the scenario's node count etc. are done on the scenario; this drops faults (shrink). */
+  /** Founders' keys and identities computed elsewhere (a worker pool); derived here otherwise. */
+  readonly founders?: readonly FounderMaterial[];
 }
 
 export interface ImplStats {
@@ -84,7 +85,7 @@ export function simulate(opts: SimulateOptions): SimOutcome {
 
 export function startSimulation(opts: SimulateOptions): Simulation {
   const { scenario, seed } = opts;
-  const pop = buildPopulation(scenario, seed, opts.crypto);
+  const pop = opts.founders === undefined ? buildPopulation(scenario, seed, opts.crypto) : buildPopulation(scenario, seed, opts.crypto, opts.founders);
   const F = pop.founders.length;
   const log = new ViolationLog();
   const auditor = new ChainAuditor(pop.treaty, opts.crypto, log);

@@ -5,7 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { referenceFactory } from '../../harness/adapters/reference.js';
 import { runScenario } from '../../harness/run/run-scenario.js';
-import { fingerprint, runSeeds } from '../../harness/run/pool.js';
+import { fingerprint, founderMaterialOnPool, runSeeds } from '../../harness/run/pool.js';
+import { cryptoBackendFor } from '../../harness/run/crypto-mode.js';
+import { founderMaterial, founderNamespace } from '../../harness/sim/population.js';
 import { loadScenario } from '../../harness/scenario/load.js';
 import type { Scenario } from '../../harness/sim/scenario.js';
 
@@ -83,6 +85,15 @@ test('mixed: an honest implementation commits the all-reference chain; a deviati
   const bad = (await runScenario({ scenario: sc, seed: 1, crypto: 'simulated', implUnderTest: { label: 'always-reject', factory: rejecting } })).results as Record<string, any>;
   assert.not.ok(bad.differential.equal);
   assert.ok(bad.safety.details.some((d: any) => d.kind === 'differential'));
+});
+
+test('population CPU batch on the pool gives the same keys and identities as in-thread', async () => {
+  const sc = short('city', { nodes: 3000 });
+  const pooled = await founderMaterialOnPool(sc, 7, 'simulated', 2);
+  const local = founderMaterial(cryptoBackendFor('simulated'), founderNamespace(sc, 7), 0, 3000);
+  assert.is(pooled.length, 3000);
+  assert.equal(pooled.map((f) => f.identity), local.map((f) => f.identity));
+  assert.equal(Buffer.from(pooled[2999]?.keys.secretKey ?? []), Buffer.from(local[2999]?.keys.secretKey ?? []));
 });
 
 test('--impl MODULE: a module exporting a NodeFactory runs on the mixed members', async () => {
