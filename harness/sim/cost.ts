@@ -33,8 +33,22 @@ function blockSignatures(b: Block): number {
   return n;
 }
 
-/** Signatures a receiver must check in `m`. */
-export function signaturesIn(m: Message): number {
+/** Bound on the vote signatures one node remembers having checked (cleared when full). */
+export const SEEN_VOTES_MAX = 200_000;
+
+/** Votes in `b` whose signature this node already checked when the VOTE arrived. */
+function seenVotes(b: Block, seen: ReadonlySet<string> | null): number {
+  if (seen === null || seen.size === 0) return 0;
+  let n = 0;
+  for (const e of b.entries) if (e.kind === 'VOTE' && seen.has(e.vote.signature)) n += 1;
+  return n;
+}
+
+/**
+ * Signatures a receiver must check in `m`. A vote it checked on arrival is not checked again
+ * inside a block (design §3), so validators, which receive the votes, pay for them once.
+ */
+export function signaturesIn(m: Message, seen: ReadonlySet<string> | null = null): number {
   switch (m.type) {
     case 'JOIN_REQUEST':
       return 2;
@@ -45,9 +59,9 @@ export function signaturesIn(m: Message): number {
     case 'PRECOMMIT':
       return 1;
     case 'PROPOSAL':
-      return 1 + blockSignatures(m.proposal.block);
+      return 1 + blockSignatures(m.proposal.block) - seenVotes(m.proposal.block, seen);
     case 'COMMIT':
-      return blockSignatures(m.block) + m.certificate.precommits.length;
+      return blockSignatures(m.block) - seenVotes(m.block, seen) + m.certificate.precommits.length;
     case 'BLOCK_RESPONSE': {
       let n = 0;
       for (const cb of m.blocks) n += blockSignatures(cb.block) + (cb.certificate?.precommits.length ?? 0);
@@ -69,11 +83,11 @@ export function signaturesOut(out: Output): number {
   return n;
 }
 
-export function handleCostUs(cm: CostModel, received: Message | null, receivedBytes: number, out: Output | null): number {
+export function handleCostUs(cm: CostModel, received: Message | null, receivedBytes: number, out: Output | null, seen: ReadonlySet<string> | null = null): number {
   const kib = receivedBytes / 1024;
   return (
     cm.handleBaseUs +
-    (received === null ? 0 : signaturesIn(received) * cm.verifyUs + cm.sha256BaseUs) +
+    (received === null ? 0 : signaturesIn(received, seen) * cm.verifyUs + cm.sha256BaseUs) +
     Math.ceil(kib * (cm.sha256PerKiBUs + cm.receivePerKiBUs)) +
     (out === null ? 0 : signaturesOut(out) * cm.signUs)
   );

@@ -5,7 +5,7 @@
 
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
-import { handleCostUs } from './cost.js';
+import { handleCostUs, SEEN_VOTES_MAX } from './cost.js';
 import { EventHeap } from './heap.js';
 import type { NetworkModel } from './network.js';
 import type { CostModel } from './scenario.js';
@@ -41,6 +41,8 @@ export interface SimNode {
   readonly skewUs: number;
   /** handle() calls that returned (ok or a typed error). */
   handled: number;
+  /** Vote signatures this node checked on arrival (cost model); null until it gets a VOTE. */
+  seenVotes: Set<string> | null;
 }
 
 export interface SimObserver {
@@ -58,15 +60,26 @@ export interface EngineStats {
   errors: number;
 }
 
-/** Size estimate of a message (JSON length), memoised per payload object. */
+/** Size estimate of a message (its JSON length), memoised per payload object and per block
+ * object: a block rides in one proposal and in up to k COMMITs, so it is measured once. */
 const sizes = new WeakMap<object, number>();
-export function messageSizeBytes(message: Message): number {
-  let s = sizes.get(message);
+function jsonLength(value: object): number {
+  let s = sizes.get(value);
   if (s === undefined) {
-    s = JSON.stringify(message).length;
-    sizes.set(message, s);
+    s = JSON.stringify(value).length;
+    sizes.set(value, s);
   }
   return s;
+}
+export function messageSizeBytes(message: Message): number {
+  switch (message.type) {
+    case 'COMMIT':
+      return 40 + jsonLength(message.block) + jsonLength(message.certificate);
+    case 'PROPOSAL':
+      return 300 + jsonLength(message.proposal.block);
+    default:
+      return jsonLength(message);
+  }
 }
 
 export class Engine {
@@ -207,7 +220,11 @@ export class Engine {
     this.stats.handled += 1;
     n.handled += 1;
     const received = input.type === 'message' ? input.message : null;
-    const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null);
+    const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null, n.seenVotes);
+    if (received !== null && received.type === 'VOTE' && result.ok) {
+      if (n.seenVotes === null || n.seenVotes.size >= SEEN_VOTES_MAX) n.seenVotes = new Set();
+      n.seenVotes.add(received.vote.signature);
+    }
     const doneUs = startUs + costUs;
     n.busyUntilUs = doneUs;
     if (!result.ok) {
