@@ -87,6 +87,7 @@ export function buildSections(o: SimOutcome, scenario: Scenario, wall: WallMeasu
         handled: o.engine.handled,
         messages: o.engine.messages,
         deliveries: o.engine.deliveries,
+        deliveriesByType: Object.fromEntries(Object.entries(o.engine.deliveriesByType).sort()),
         networkDropped: o.network.dropped,
         nodeErrors: o.engine.errors,
         peakRssBytes: wall.peakRssBytes,

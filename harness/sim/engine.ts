@@ -58,6 +58,8 @@ export interface EngineStats {
   deliveries: number;
   droppedUnknownReceiver: number;
   errors: number;
+  /** Deliveries per message type (where the events go). */
+  deliveriesByType: Record<string, number>;
 }
 
 /** Size estimate of a message (its JSON length), memoised per payload object and per block
@@ -84,7 +86,7 @@ export function messageSizeBytes(message: Message): number {
 
 export class Engine {
   readonly heap = new EventHeap(1 << 16);
-  readonly stats: EngineStats = { events: 0, handled: 0, messages: 0, deliveries: 0, droppedUnknownReceiver: 0, errors: 0 };
+  readonly stats: EngineStats = { events: 0, handled: 0, messages: 0, deliveries: 0, droppedUnknownReceiver: 0, errors: 0, deliveriesByType: {} };
   nowUs = 0;
   private readonly kind: number[] = [];
   private readonly target: number[] = [];
@@ -181,6 +183,8 @@ export class Engine {
         case Kind.Deliver: {
           const from = this.nodes[aux] as SimNode;
           this.stats.deliveries += 1;
+          const type = (ref as Message).type;
+          this.stats.deliveriesByType[type] = (this.stats.deliveriesByType[type] ?? 0) + 1;
           this.handle(target, { type: 'message', from: from.key, message: ref as Message }, t, this.bytes[s] as number);
           break;
         }
