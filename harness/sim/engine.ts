@@ -79,6 +79,11 @@ export function messageSizeBytes(message: Message): number {
       return 40 + jsonLength(message.block) + jsonLength(message.certificate);
     case 'PROPOSAL':
       return 300 + jsonLength(message.proposal.block);
+    case 'BLOCK_RESPONSE': {
+      let n = 40;
+      for (const cb of message.blocks) n += 20 + jsonLength(cb.block) + (cb.certificate === null ? 4 : jsonLength(cb.certificate));
+      return n;
+    }
     default:
       return jsonLength(message);
   }
