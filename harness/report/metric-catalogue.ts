@@ -81,6 +81,7 @@ export function metricRows(results: Results): MetricRow[] {
     const here = annotationsOf(schema, ann);
     if (isObject(value)) {
       for (const [key, child] of Object.entries(value)) {
+        if (key === 'run') continue; // a scenario's identity and environment, not metrics
         if (key.endsWith('Samples') && key.length > 7 && key.slice(0, -7) in value) continue;
         const samples = value[`${key}Samples`];
         walkLeaf(child, childSchema(root, schema, key), here, pathJoin(path, key), isSamples(samples) ? samples : undefined);

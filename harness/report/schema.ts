@@ -27,7 +27,7 @@ function readSchema(): JsonSchema {
 function load(): { schema: JsonSchema; validate: ValidateFunction } {
   if (cached) return cached;
   const schema = readSchema();
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, strictRequired: false });
   // Our annotations: unit, direction, kind, and figures never gated.
   ajv.addVocabulary(['x-unit', 'x-better', 'x-kind', 'x-gate', 'x-version']);
   cached = { schema, validate: ajv.compile(schema) };
