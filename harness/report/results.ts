@@ -75,3 +75,8 @@ export function readResults(file: string): Results {
   }
   return value as Results;
 }
+
+/** The `run` section every command starts from: command, argv, commit, start time, environment. */
+export function baseRun(command: string, argv: readonly string[], env: { commit: string | null }): Record<string, unknown> {
+  return { command, argv: [...argv], commit: env.commit, startedAt: new Date().toISOString(), env };
+}

@@ -1,5 +1,14 @@
 // Every command module, in the order `--help` lists them. One line per command.
 import type { CliCommand } from '../command.js';
+import { bench } from './bench.js';
+import { compare } from './compare.js';
+import { gate } from './gate.js';
+import { report } from './report.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly CliCommand<any>[] = [];
+export const commands: readonly CliCommand<any>[] = [
+  bench,
+  report,
+  compare,
+  gate,
+];

@@ -1,0 +1,59 @@
+// `raa-bench bench gate-stability`: runs a quick micro suite twice back to back, gates the pair,
+// and repeats; prints each try and writes DIR/gate-stability.{json,md}. Exit 1 if any try failed.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { gateStability, type StabilityTry } from '../../bench/gate-stability.js';
+import { measureMicro } from '../../bench/micro-suite.js';
+import { markdownTable } from '../../report/format.js';
+import { EXIT, UsageError } from '../command.js';
+import type { BenchSubcommand } from './bench.js';
+
+interface Args {
+  tries: number;
+  rounds: number;
+  timeMs: number;
+  threshold: number;
+  out: string;
+}
+
+const row = (t: StabilityTry): string[] => [
+  String(t.index),
+  t.passed ? 'pass' : 'FAIL',
+  String(t.tested),
+  String(t.significant),
+  `${t.maxChangePct.toFixed(1)}%`,
+  t.minP.toFixed(4),
+  t.regressions.join(', ') || '—',
+  `${(t.wallMs / 1000).toFixed(1)} s`,
+];
+
+export const benchGateStability: BenchSubcommand<Args> = {
+  name: 'gate-stability',
+  describe: 'gate two back-to-back quick micro runs of this build, N times (the gate must not flake)',
+  builder: (y: Argv) =>
+    y
+      .option('tries', { type: 'number', default: 10, describe: 'pairs of runs to gate' })
+      .option('rounds', { type: 'number', default: 5, describe: 'micro rounds per run (samples per metric)' })
+      .option('time-ms', { type: 'number', default: 100, describe: 'measuring time per task per round (ms)' })
+      .option('threshold', { type: 'number', default: 5, describe: 'gate threshold (%)' })
+      .option('out', { type: 'string', default: 'reports/gate-stability', describe: 'output directory' }) as unknown as Argv<Args>,
+  async run(args, io) {
+    if (!(Number.isInteger(args.tries) && args.tries >= 1)) throw new UsageError(`--tries: expected an integer ≥ 1, got ${args.tries}`);
+    const header = ['try', 'verdict', 'metrics tested', 'p < alpha', 'max |median change|', 'min p', 'regressions', 'wall'];
+    io.stdout(header.join('\t'));
+    const report = await gateStability(
+      async () => (await measureMicro({ rounds: args.rounds, timeMs: args.timeMs, argv: args.argv })).results,
+      args.tries,
+      { thresholdPct: args.threshold },
+      (t) => io.stdout(row(t).join('\t')),
+    );
+    const summary = `gate passed ${report.passed} of ${report.tries.length} back-to-back pairs (threshold ${args.threshold}%, ${args.rounds} rounds × ${args.timeMs} ms per task)`;
+    mkdirSync(args.out, { recursive: true });
+    writeFileSync(join(args.out, 'gate-stability.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(args.out, 'gate-stability.md'), `# Gate stability\n\n${summary}\n\n${markdownTable(header, report.tries.map(row))}\n`);
+    io.stdout(summary);
+    return report.passed === report.tries.length ? EXIT.ok : EXIT.failure;
+  },
+};
