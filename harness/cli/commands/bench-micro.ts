@@ -7,7 +7,6 @@ import { measureMicro } from '../../bench/micro-suite.js';
 import { fmtNumber } from '../../report/format.js';
 import { writeResults } from '../../report/results.js';
 import { view } from '../../report/results-view.js';
-import { writeReports } from '../../report/write-reports.js';
 import { EXIT, UsageError, type CliIo } from '../command.js';
 import { runInterruptible } from '../interrupt.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -35,6 +34,8 @@ export const benchMicro: BenchSubcommand<Args> = {
     if (!(Number.isInteger(args.rounds) && args.rounds >= 1)) throw new UsageError(`--rounds: expected an integer ≥ 1, got ${args.rounds}`);
     if (!(args.timeMs > 0)) throw new UsageError(`--time-ms: expected a number > 0, got ${args.timeMs}`);
     let partial: Awaited<ReturnType<typeof measureMicro>> | undefined;
+    // Chart.js and the canvas load only when a report is written (keeps other commands fast).
+    const { writeReports } = await import('../../report/write-reports.js');
     const write = (results: Awaited<ReturnType<typeof measureMicro>>['results']): string => {
       const path = writeResults(args.out, results);
       if (args.report) writeReports(args.out, results);

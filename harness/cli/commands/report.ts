@@ -4,7 +4,6 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
-import { writeReports } from '../../report/write-reports.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { loadResults } from '../results-input.js';
 
@@ -32,6 +31,8 @@ export const report: CliCommand<Args> = {
       }
       dir = isDir ? args.results : dirname(args.results);
     }
+    // Chart.js and the canvas load only when a report is written (keeps other commands fast).
+    const { writeReports } = await import('../../report/write-reports.js');
     const written = writeReports(dir, results);
     io.stdout(`report.md:   ${written.markdown}`);
     io.stdout(`report.html: ${written.html}`);
