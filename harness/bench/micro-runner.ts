@@ -66,15 +66,12 @@ export async function runMicro(tasks: readonly MicroTask[], options: MicroOption
         warmupIterations: 5,
         retainSamples: true,
         throws: true,
-        ...(options.signal ? { signal: options.signal } : {}),
+        // The signal is checked between rounds (each ≤ time + warmup ms), not handed to tinybench:
+        // each Bench would add an abort listener to it and never remove it.
       });
       bench.add(task.name, task.fn);
       await bench.run();
       const result = bench.tasks[0]!.result;
-      if (result.state === 'aborted' || result.state === 'aborted-with-statistics') {
-        aborted = true;
-        break rounds;
-      }
       if (result.state !== 'completed') throw new Error(`micro task ${task.name}: ${result.state}`);
       const a = acc.get(task.name)!;
       const calls = result.latency.samplesCount;

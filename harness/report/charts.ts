@@ -190,13 +190,26 @@ function micro(r: Results): ChartSpec {
     },
     options: {
       indexAxis: 'y',
+      skipNull: true, // a group measured on one backend gets one centred bar, not an empty slot
       plugins: { title: title('Micro-benchmarks: operations per second (median of rounds, log scale)'), legend: { position: 'bottom' } },
       scales: {
-        x: { type: 'logarithmic', title: axis('operations per second (log scale, higher is better)') },
+        x: {
+          type: 'logarithmic',
+          title: axis('operations per second (log scale, higher is better)'),
+          // Powers of ten only: the default log ticks overlap near each decade's end.
+          ticks: { maxRotation: 0, callback: (v: number | string) => (Number.isInteger(Math.log10(Number(v))) ? shortNumber(Number(v)) : '') },
+        },
         y: { title: axis('benchmark') },
       },
     },
   };
+}
+
+function shortNumber(n: number): string {
+  if (n >= 1e9) return `${n / 1e9}G`;
+  if (n >= 1e6) return `${n / 1e6}M`;
+  if (n >= 1e3) return `${n / 1e3}k`;
+  return String(n);
 }
 
 export const CHARTS: readonly [string, string, (r: Results) => ChartSpec][] = [

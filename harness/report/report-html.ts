@@ -12,7 +12,7 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-se
 h1{font-size:1.6rem;border-bottom:2px solid #0072B2;padding-bottom:.3rem}
 h2{font-size:1.25rem;margin-top:2rem;color:#0b3d5c}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem;width:100%}
-th,td{border:1px solid #d0d7de;padding:.3rem .55rem;text-align:left;vertical-align:top;word-break:break-all}
+th,td{border:1px solid #d0d7de;padding:.3rem .55rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f3f6f9;cursor:pointer;user-select:none}
 tbody tr:nth-child(even){background:#fafbfc}
 td:nth-child(n+2){font-variant-numeric:tabular-nums}
