@@ -75,7 +75,10 @@ export async function runMicro(tasks: readonly MicroTask[], options: MicroOption
       if (result.state !== 'completed') throw new Error(`micro task ${task.name}: ${result.state}`);
       const a = acc.get(task.name)!;
       const calls = result.latency.samplesCount;
-      a.rates.push((calls * task.opsPerCall * 1000) / result.totalTime);
+      // Median per-call throughput, not calls / total time: on a shared machine a call is rarely
+      // descheduled mid-way, but a round's total time absorbs every time slice other processes
+      // take, which moves between back-to-back runs and would make the gate flake.
+      a.rates.push(result.throughput.p50 * task.opsPerCall);
       for (const v of result.latency.samples ?? []) a.latenciesMs.push(v / task.opsPerCall);
       a.rmes.push(result.latency.rme);
       a.iterations += calls * task.opsPerCall;

@@ -1,0 +1,43 @@
+// The default suite (`npm start` = `raa-bench suite`): conformance, the smoke and city scenarios,
+// cleaning on 1M records, and a quick micro-suite, all on the reference node. Each stage wraps
+// one command's pure entry point; a stage not yet available is listed in MISSING_STAGES and the
+// suite notes it in results.json instead of failing.
+
+import { measureMicro } from '../bench/micro-suite.js';
+import type { Results } from '../report/results.js';
+import type { StageKind } from './assemble.js';
+
+export interface StageContext {
+  readonly signal: AbortSignal;
+  readonly workers: number;
+  readonly argv: readonly string[];
+  readonly onProgress: (done: number, total: number, label: string) => void;
+}
+
+export interface SuiteStage {
+  readonly kind: StageKind;
+  readonly name: string;
+  run(ctx: StageContext): Promise<Results>;
+}
+
+const microStage: SuiteStage = {
+  kind: 'micro',
+  name: 'micro',
+  // Quick: 5 rounds (the gate needs 5 samples) of 60 ms per task.
+  run: async (ctx) => (await measureMicro({ rounds: 5, timeMs: 60, warmupMs: 20, signal: ctx.signal, onProgress: ctx.onProgress, argv: ctx.argv })).results,
+};
+
+/**
+ * The stages, in order. Wiring another issue's work in is one line each, e.g.
+ *   { kind: 'conformance', name: 'conformance', run: (ctx) => runConformance({ impl: 'reference', … }) },
+ *   { kind: 'scenario', name: 'smoke', run: (ctx) => runScenario({ scenario: 'smoke', seed: 1, workers: ctx.workers, … }) },
+ *   { kind: 'scenario', name: 'city', run: … },
+ *   { kind: 'cleaning', name: 'cleaning', run: (ctx) => benchCleaning({ records: 1_000_000, peer: 'duckdb', … }) },
+ * where each function returns the Results its command would write.
+ */
+export const DEFAULT_STAGES: readonly SuiteStage[] = [microStage];
+
+/** Stages of the default suite that are not wired in yet (reported in results.json `notes`). */
+export const MISSING_STAGES: readonly string[] = ['conformance', 'scenario smoke', 'scenario city', 'cleaning (1M records, DuckDB peer)'].filter(
+  (name) => !DEFAULT_STAGES.some((s) => name.startsWith(s.kind === 'scenario' ? `scenario ${s.name}` : s.kind)),
+);
