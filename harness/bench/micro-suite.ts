@@ -1,25 +1,23 @@
-// `bench micro` as a function: runs the micro tasks and returns a results object holding
-// metrics.micro (the suite command and the gate-stability benchmark reuse it).
+// `bench micro` as a function: runs the micro tasks (each round in a fresh worker) and returns a
+// results object holding metrics.micro (the suite command and gate-stability reuse it).
 
 import { captureEnv } from '../metrics/env.js';
 import { baseRun, RESULTS_SCHEMA_VERSION, type Results } from '../report/results.js';
-import { runMicro, type MicroOptions } from './micro-runner.js';
-import { referenceMicroTasks } from './micro-reference.js';
-import { defaultMicroTasks, type MicroTaskSource } from './micro-tasks.js';
+import { runMicroIsolated } from './micro-isolated.js';
+import type { MicroOptions } from './micro-runner.js';
 
 export interface MicroSuiteOptions extends MicroOptions {
   /** Keep only tasks whose name contains this text. */
   readonly filter?: string;
-  /** Tasks beyond the built-in ones; default: the reference node's block validation and vote tally. */
-  readonly extraTasks?: readonly MicroTaskSource[];
+  /** Include the reference node's block validation and vote tally (default true). */
+  readonly withReference?: boolean;
   readonly argv?: readonly string[];
 }
 
 export async function measureMicro(options: MicroSuiteOptions = {}): Promise<{ results: Results; aborted: boolean }> {
   const startedMs = Date.now();
   const env = captureEnv();
-  const tasks = defaultMicroTasks(options.extraTasks ?? [referenceMicroTasks]).filter((t) => !options.filter || t.name.includes(options.filter));
-  const run = await runMicro(tasks, options);
+  const run = await runMicroIsolated(options);
   const results: Results = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     ...(run.aborted ? { partial: true } : {}),

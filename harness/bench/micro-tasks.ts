@@ -13,6 +13,8 @@ export interface MicroTask {
   readonly backend: string;
   readonly opsPerCall: number;
   readonly fn: () => void;
+  /** Untimed preparation before each call (e.g. a fresh node once the recorded blocks run out). */
+  readonly beforeEach?: () => void;
 }
 
 const BACKEND_LABEL: Record<CryptoBackendName, [string, string]> = {

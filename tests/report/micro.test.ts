@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventHeap } from '../../harness/bench/event-heap.js';
+import { runMicroIsolated } from '../../harness/bench/micro-isolated.js';
 import { runMicro } from '../../harness/bench/micro-runner.js';
 import { defaultMicroTasks } from '../../harness/bench/micro-tasks.js';
 import { runInterruptible } from '../../harness/cli/interrupt.js';
@@ -39,6 +40,13 @@ test('runMicro gives one ops/s sample per round with p50/p99 and rme', async () 
     assert.is(r.opsPerSecSamples.length, 3);
     assert.ok(r.opsPerSec > 0 && r.p50Ns > 0 && r.p99Ns >= r.p50Ns && r.rmePercent >= 0);
   }
+});
+
+test('isolated rounds: each round in a fresh worker gives one sample per task', async () => {
+  const run = await runMicroIsolated({ rounds: 2, timeMs: 5, warmupMs: 2, filter: 'sha256-1KiB:node', withReference: false });
+  assert.is(run.aborted, false);
+  assert.equal(Object.keys(run.tasks), ['sha256-1KiB:node']);
+  assert.is(run.tasks['sha256-1KiB:node']?.opsPerSecSamples.length, 2);
 });
 
 test('an aborted micro run returns the rounds it finished', async () => {

@@ -1,14 +1,19 @@
 // `raa-bench bench gate-stability`: runs a quick micro suite twice back to back, gates the pair,
 // and repeats; prints each try and writes DIR/gate-stability.{json,md}. Exit 1 if any try failed.
+// Each measurement is its own `raa-bench bench micro` process, as two CI runs would be: JIT state
+// carried over inside one process would make the pair look more alike (or less) than real runs.
 
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateStability, type StabilityTry } from '../../bench/gate-stability.js';
-import { measureMicro } from '../../bench/micro-suite.js';
+import { readResults, type Results } from '../../report/results.js';
 import { markdownTable } from '../../report/format.js';
 import { EXIT, UsageError } from '../command.js';
 import type { BenchSubcommand } from './bench.js';
+
+const MAIN = new URL('../main.js', import.meta.url).pathname;
 
 interface Args {
   tries: number;
@@ -43,8 +48,19 @@ export const benchGateStability: BenchSubcommand<Args> = {
     if (!(Number.isInteger(args.tries) && args.tries >= 1)) throw new UsageError(`--tries: expected an integer ≥ 1, got ${args.tries}`);
     const header = ['try', 'verdict', 'metrics tested', 'p < alpha', 'max |median change|', 'min p', 'regressions', 'wall'];
     io.stdout(header.join('\t'));
+    let runs = 0;
+    const measure = (): Promise<Results> => {
+      const out = join(args.out, `run-${String(++runs).padStart(2, '0')}`);
+      const cliArgs = [MAIN, 'bench', 'micro', '--rounds', String(args.rounds), '--time-ms', String(args.timeMs), '--out', out, '--no-report'];
+      return new Promise((resolve, reject) => {
+        execFile(process.execPath, cliArgs, { env: { ...process.env, CI: 'true' }, timeout: 600_000 }, (error, _stdout, stderr) => {
+          if (error) reject(new Error(`bench micro failed: ${stderr || error.message}`));
+          else resolve(readResults(join(out, 'results.json')));
+        });
+      });
+    };
     const report = await gateStability(
-      async () => (await measureMicro({ rounds: args.rounds, timeMs: args.timeMs, argv: args.argv })).results,
+      measure,
       args.tries,
       { thresholdPct: args.threshold },
       (t) => io.stdout(row(t).join('\t')),
