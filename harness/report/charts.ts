@@ -19,8 +19,15 @@ const axis = (text: string) => ({ display: true, text, font: { size: 15 } });
 function noData(chartTitle: string, why: string): ChartSpec {
   return {
     type: 'bar',
-    data: { labels: [why], datasets: [{ label: 'no data', data: [0] }] },
-    options: { plugins: { title: title(`${chartTitle}: no data in this run`), legend: { display: false } }, scales: { y: { max: 1, ticks: { display: false } } } },
+    data: { labels: [''], datasets: [{ label: 'no data', data: [0] }] },
+    options: {
+      plugins: {
+        title: { ...title(`${chartTitle}: no data in this run`), padding: { top: 200 } },
+        subtitle: { display: true, text: `(${why}; the command that measures it did not run)`, font: { size: 15 } },
+        legend: { display: false },
+      },
+      scales: { x: { display: false }, y: { display: false } },
+    },
   };
 }
 
@@ -53,7 +60,7 @@ function voteLatency(r: Results): ChartSpec {
     type: 'line',
     data: { datasets },
     options: {
-      plugins: { title: title('Vote latency by percentile (request committed → decision committed)'), legend: { position: 'bottom' } },
+      plugins: { title: title('Vote latency by percentile: request → decision (virtual time)'), legend: { position: 'bottom' } },
       scales: {
         x: { type: 'linear', min: 0, max: 5, title: axis('percentile (nines scale)'), ticks: { stepSize: 1, callback: (v: number | string) => tickLabel[Number(v)] ?? '' } },
         y: { beginAtZero: true, title: axis('latency (ms, virtual time)') },

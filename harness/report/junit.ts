@@ -24,7 +24,8 @@ interface Case {
 function conformanceCases(r: Results): Case[] {
   const c = view.conformance(r);
   if (!c) return [];
-  const impl = c.implementation ?? (typeof r.run['implementation'] === 'string' ? r.run['implementation'] : 'implementation');
+  const runImpl = r.run['implementation'] as string | { name?: string } | undefined;
+  const impl = c.implementation ?? (typeof runImpl === 'string' ? runImpl : (runImpl?.name ?? 'implementation'));
   const toCase = (k: ConformanceCheck): Case => {
     const base = { classname: `conformance.${impl}.${(k.requirements?.[0] ?? k.id).split('-')[0]}`, name: `${k.id}${k.requirements ? ` [${k.requirements.join(', ')}]` : ''}`, timeSec: (k.durationMs ?? 0) / 1000 };
     const message = k.message ?? k.status;

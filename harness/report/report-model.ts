@@ -23,7 +23,7 @@ function runBlocks(r: Results): Block[] {
     ['command', String(run['command'] ?? '—')],
     ['scenario', scenarioName(r) ?? '—'],
     ['seed', String(run['seed'] ?? '—')],
-    ['implementation', String(run['implementation'] ?? '—')],
+    ['implementation', typeof run['implementation'] === 'object' && run['implementation'] !== null ? Object.values(run['implementation']).join(' ') : String(run['implementation'] ?? '—')],
     ['crypto', String(run['crypto'] ?? '—')],
     ['workers', String(run['workers'] ?? '—')],
     ['commit', String(run['commit'] ?? env['commit'] ?? 'unknown')],

@@ -16,7 +16,7 @@ function show(v: unknown): string {
   return canonicalize(v) ?? String(v);
 }
 
-function scenarioName(s: unknown): unknown {
+function nameOf(s: unknown): unknown {
   if (typeof s === 'object' && s !== null && 'name' in s) return (s as { name: unknown }).name;
   return s;
 }
@@ -67,9 +67,10 @@ export function settingDifferences(runs: readonly Results[]): RunDifference[] {
 /** A short label for a run: scenario name, seed, implementation. */
 export function runLabel(r: Results, index: number): string {
   const parts = [`#${index + 1}`];
-  const scenario = scenarioName(r.run['scenario']);
+  const scenario = nameOf(r.run['scenario']);
   if (typeof scenario === 'string') parts.push(scenario);
-  if (typeof r.run['implementation'] === 'string') parts.push(r.run['implementation']);
+  const impl = nameOf(r.run['implementation']);
+  if (typeof impl === 'string') parts.push(impl);
   if (typeof r.run['seed'] === 'number') parts.push(`seed ${r.run['seed']}`);
   return parts.join(' ');
 }

@@ -6,9 +6,11 @@
 import { measureMicro } from '../bench/micro-suite.js';
 import type { Results } from '../report/results.js';
 import type { StageKind } from './assemble.js';
+import { describeTour, tourResults } from './tour-stage.js';
 
 export interface StageContext {
   readonly signal: AbortSignal;
+  readonly seed: number;
   readonly workers: number;
   readonly argv: readonly string[];
   readonly onProgress: (done: number, total: number, label: string) => void;
@@ -18,7 +20,17 @@ export interface SuiteStage {
   readonly kind: StageKind;
   readonly name: string;
   run(ctx: StageContext): Promise<Results>;
+  /** Lines to print once the stage has run (what it did, in words). */
+  describe?(results: Results): string[];
 }
+
+/** The S3→S6 tour on 16 reference nodes (harness/local), until the scenario engine's smoke/city land. */
+const tourStage: SuiteStage = {
+  kind: 'scenario',
+  name: 'tour',
+  run: async (ctx) => tourResults(ctx.seed, ctx.argv),
+  describe: (r) => describeTour(r),
+};
 
 const microStage: SuiteStage = {
   kind: 'micro',
@@ -35,7 +47,7 @@ const microStage: SuiteStage = {
  *   { kind: 'cleaning', name: 'cleaning', run: (ctx) => benchCleaning({ records: 1_000_000, peer: 'duckdb', … }) },
  * where each function returns the Results its command would write.
  */
-export const DEFAULT_STAGES: readonly SuiteStage[] = [microStage];
+export const DEFAULT_STAGES: readonly SuiteStage[] = [tourStage, microStage];
 
 /** Stages of the default suite that are not wired in yet (reported in results.json `notes`). */
 export const MISSING_STAGES: readonly string[] = ['conformance', 'scenario smoke', 'scenario city', 'cleaning (1M records, DuckDB peer)'].filter(

@@ -4,11 +4,11 @@ import { bench } from './bench.js';
 import { compare } from './compare.js';
 import { gate } from './gate.js';
 import { report } from './report.js';
-import { suite } from './suite.js';
+import { suiteCommand } from './suite.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: readonly CliCommand<any>[] = [
-  suite,
+  suiteCommand,
   bench,
   report,
   compare,
