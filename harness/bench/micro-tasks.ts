@@ -78,11 +78,31 @@ function heapTask(): MicroTask {
   };
 }
 
-/** Extra tasks the reference node contributes (block validation, vote tally), wired in by the lead. */
-export type MicroTaskSource = () => MicroTask[];
+/**
+ * A group of tasks built together (they share keys or a recorded chain). `names` is known
+ * without building, so a filter skips the setup of groups it excludes.
+ */
+export interface MicroTaskSource {
+  readonly names: readonly string[];
+  readonly build: () => MicroTask[];
+}
 
-export function defaultMicroTasks(extra: readonly MicroTaskSource[] = []): MicroTask[] {
-  return [...cryptoTasks('node'), ...cryptoTasks('noble'), encodingTask(), heapTask(), ...extra.flatMap((s) => s())];
+const cryptoNames = (key: string): string[] => ['sha256-1KiB', 'ed25519-sign', 'ed25519-verify'].map((g) => `${g}:${key}`);
+
+export const BUILTIN_SOURCES: readonly MicroTaskSource[] = [
+  { names: cryptoNames('node'), build: () => cryptoTasks('node') },
+  { names: cryptoNames('noble'), build: () => cryptoTasks('noble') },
+  { names: ['canonical-json:vote'], build: () => [encodingTask()] },
+  { names: ['event-heap:typed-array'], build: () => [heapTask()] },
+];
+
+/** Builds the tasks whose name contains `filter` (all without one), built-in sources first. */
+export function defaultMicroTasks(extra: readonly MicroTaskSource[] = [], filter?: string): MicroTask[] {
+  const matches = (name: string): boolean => !filter || name.includes(filter);
+  return [...BUILTIN_SOURCES, ...extra]
+    .filter((s) => s.names.some(matches))
+    .flatMap((s) => s.build())
+    .filter((t) => matches(t.name));
 }
 
 export function microSink(): number {

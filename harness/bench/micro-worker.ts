@@ -20,7 +20,7 @@ export type MicroWorkerMessage =
 
 const input = workerData as MicroWorkerInput;
 const port = parentPort!;
-const tasks = defaultMicroTasks(input.withReference ? [referenceMicroTasks] : []).filter((t) => !input.filter || t.name.includes(input.filter));
+const tasks = defaultMicroTasks(input.withReference ? [referenceMicroTasks] : [], input.filter);
 port.postMessage({ type: 'names', names: tasks.map((t) => t.name) } satisfies MicroWorkerMessage);
 for (const task of tasks) {
   const sample = await measureTask(task, input.timeMs, input.warmupMs);
