@@ -3,7 +3,9 @@
 // one command's pure entry point; a stage not yet available is listed in MISSING_STAGES and the
 // suite notes it in results.json instead of failing.
 
+import { runCleaningBench } from '../bench/cleaning.js';
 import { measureMicro } from '../bench/micro-suite.js';
+import { RESULTS_SCHEMA_VERSION } from '../report/results.js';
 import type { Results } from '../report/results.js';
 import type { StageKind } from './assemble.js';
 import { describeTour, tourResults } from './tour-stage.js';
@@ -32,6 +34,34 @@ const tourStage: SuiteStage = {
   describe: (r) => describeTour(r),
 };
 
+/** Cleaning on 1M generated readings, DuckDB beside it when installed (issue 4). */
+const cleaningStage: SuiteStage = {
+  kind: 'cleaning',
+  name: 'cleaning',
+  run: async (ctx) => {
+    let step = 0;
+    const cleaning = await runCleaningBench({
+      records: 1_000_000,
+      seed: ctx.seed,
+      workers: ctx.workers,
+      peer: 'duckdb',
+      samples: 5,
+      onProgress: (message) => ctx.onProgress(++step, 0, message),
+    });
+    return {
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      run: { command: 'bench cleaning', seed: ctx.seed, workers: ctx.workers, implementation: 'reference' },
+      metrics: { cleaning },
+    };
+  },
+  describe: (r) => {
+    const c = r.metrics?.['cleaning'] as { recordsPerSec: number; records: number; precision: number; recall: number; peers?: { duckdb?: { available: boolean; recordsPerSec?: number; sameOutput?: boolean } } };
+    const duck = c.peers?.duckdb;
+    const peer = duck?.available ? `, DuckDB ${(duck.recordsPerSec! / 1e6).toFixed(2)} M/s (same output: ${String(duck.sameOutput)})` : ', DuckDB not available';
+    return [`cleaning ${c.records.toLocaleString('en-US')} readings: ${(c.recordsPerSec / 1e6).toFixed(2)} M records/s, precision ${c.precision}, recall ${c.recall}${peer}`];
+  },
+};
+
 const microStage: SuiteStage = {
   kind: 'micro',
   name: 'micro',
@@ -47,7 +77,7 @@ const microStage: SuiteStage = {
  *   { kind: 'cleaning', name: 'cleaning', run: (ctx) => benchCleaning({ records: 1_000_000, peer: 'duckdb', … }) },
  * where each function returns the Results its command would write.
  */
-export const DEFAULT_STAGES: readonly SuiteStage[] = [tourStage, microStage];
+export const DEFAULT_STAGES: readonly SuiteStage[] = [tourStage, cleaningStage, microStage];
 
 /** Stages of the default suite that are not wired in yet (reported in results.json `notes`). */
 export const MISSING_STAGES: readonly string[] = ['conformance', 'scenario smoke', 'scenario city', 'cleaning (1M records, DuckDB peer)'].filter(

@@ -11,7 +11,7 @@ import { gateStability, type StabilityTry } from '../../bench/gate-stability.js'
 import { readResults, type Results } from '../../report/results.js';
 import { markdownTable } from '../../report/format.js';
 import { EXIT, UsageError } from '../command.js';
-import type { BenchSubcommand } from './bench.js';
+import type { SubCommand } from './group.js';
 
 const MAIN = new URL('../main.js', import.meta.url).pathname;
 
@@ -34,17 +34,26 @@ const row = (t: StabilityTry): string[] => [
   `${(t.wallMs / 1000).toFixed(1)} s`,
 ];
 
-export const benchGateStability: BenchSubcommand<Args> = {
+/** Options shared with other bench subcommands carry no default here (one yargs parser holds all). */
+export const benchGateStability: SubCommand = {
   name: 'gate-stability',
-  describe: 'gate two back-to-back quick micro runs of this build, N times (the gate must not flake)',
-  builder: (y: Argv) =>
+  describe: 'gate two back-to-back quick micro runs of this build, N times; the gate must not flake (--tries 10, --rounds 5, --time-ms 100, --out reports/gate-stability)',
+  optionNames: ['tries', 'rounds', 'time-ms', 'threshold', 'out'],
+  options: (y: Argv) =>
     y
-      .option('tries', { type: 'number', default: 10, describe: 'pairs of runs to gate' })
-      .option('rounds', { type: 'number', default: 5, describe: 'micro rounds per run (samples per metric)' })
-      .option('time-ms', { type: 'number', default: 100, describe: 'measuring time per task per round (ms)' })
-      .option('threshold', { type: 'number', default: 5, describe: 'gate threshold (%)' })
-      .option('out', { type: 'string', default: 'reports/gate-stability', describe: 'output directory' }) as unknown as Argv<Args>,
-  async run(args, io) {
+      .option('tries', { type: 'number', describe: 'gate-stability: pairs of runs to gate' })
+      .option('threshold', { type: 'number', describe: 'gate-stability: gate threshold (%)' }),
+  async run(raw, io) {
+    // `--out` may carry another subcommand's default: only an explicit one counts here.
+    const explicitOut = raw.argv.some((t) => t === '--out' || t.startsWith('--out='));
+    const args: Args & { argv: readonly string[] } = {
+      tries: Number(raw['tries'] ?? 10),
+      rounds: Number(raw['rounds'] ?? 5),
+      timeMs: Number(raw['timeMs'] ?? 100),
+      threshold: Number(raw['threshold'] ?? 5),
+      out: explicitOut ? String(raw['out']) : 'reports/gate-stability',
+      argv: raw.argv,
+    };
     if (!(Number.isInteger(args.tries) && args.tries >= 1)) throw new UsageError(`--tries: expected an integer ≥ 1, got ${args.tries}`);
     const header = ['try', 'verdict', 'metrics tested', 'p < alpha', 'max |median change|', 'min p', 'regressions', 'wall'];
     io.stdout(header.join('\t'));

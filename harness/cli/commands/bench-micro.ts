@@ -10,7 +10,7 @@ import { view } from '../../report/results-view.js';
 import { EXIT, UsageError, type CliIo } from '../command.js';
 import { runInterruptible } from '../interrupt.js';
 import { createProgress, type Progress } from '../progress.js';
-import type { BenchSubcommand } from './bench.js';
+import type { SubCommand } from './group.js';
 
 interface Args {
   rounds: number;
@@ -20,17 +20,26 @@ interface Args {
   report: boolean;
 }
 
-export const benchMicro: BenchSubcommand<Args> = {
+/** Options shared with other bench subcommands carry no default here (one yargs parser holds all). */
+export const benchMicro: SubCommand = {
   name: 'micro',
-  describe: 'micro-benchmarks: SHA-256 and Ed25519 (node:crypto vs @noble), canonical JSON, event queue',
-  builder: (y: Argv) =>
+  describe: `micro-benchmarks: SHA-256 and Ed25519 (node:crypto vs @noble), canonical JSON, event queue, block validation, vote tally (--rounds ${MICRO_DEFAULTS.rounds}, --time-ms ${MICRO_DEFAULTS.timeMs}, --out reports/latest)`,
+  optionNames: ['rounds', 'time-ms', 'filter', 'out', 'report'],
+  options: (y: Argv) =>
     y
-      .option('rounds', { type: 'number', default: MICRO_DEFAULTS.rounds, describe: 'rounds per task (one ops/s sample each; ≥5 for the gate)' })
-      .option('time-ms', { type: 'number', default: MICRO_DEFAULTS.timeMs, describe: 'measuring time per task per round (ms)' })
+      .option('rounds', { type: 'number', describe: 'rounds: one ops/s sample each, in a fresh worker (≥5 for the gate)' })
+      .option('time-ms', { type: 'number', describe: 'measuring time per task per round (ms)' })
       .option('filter', { type: 'string', describe: 'only tasks whose name contains this text' })
-      .option('out', { type: 'string', default: 'reports/bench-micro', describe: 'output directory' })
-      .option('report', { type: 'boolean', default: true, describe: 'write report.md/html, charts, junit and BMF beside results.json' }) as unknown as Argv<Args>,
-  async run(args, io: CliIo) {
+      .option('report', { type: 'boolean', default: true, describe: 'write report.md/html, charts, junit and BMF beside results.json' }),
+  async run(raw, io: CliIo) {
+    const args: Args & { argv: readonly string[] } = {
+      rounds: Number(raw['rounds'] ?? MICRO_DEFAULTS.rounds),
+      timeMs: Number(raw['timeMs'] ?? MICRO_DEFAULTS.timeMs),
+      ...(typeof raw['filter'] === 'string' ? { filter: raw['filter'] } : {}),
+      out: String(raw['out'] ?? 'reports/latest'),
+      report: raw['report'] !== false,
+      argv: raw.argv,
+    };
     if (!(Number.isInteger(args.rounds) && args.rounds >= 1)) throw new UsageError(`--rounds: expected an integer ≥ 1, got ${args.rounds}`);
     if (!(args.timeMs > 0)) throw new UsageError(`--time-ms: expected a number > 0, got ${args.timeMs}`);
     let partial: Awaited<ReturnType<typeof measureMicro>> | undefined;

@@ -58,9 +58,10 @@ export const suiteCommand: CliCommand<Args> = {
             seed: args.seed,
             workers: args.workers,
             argv: args.argv,
+            // total 0: steps of unknown count (a bar of 1, relabelled per step).
             onProgress: (n, total, label) => {
-              bar ??= createProgress(stage.name, total);
-              bar.update(n, label);
+              bar ??= createProgress(stage.name, Math.max(1, total));
+              bar.update(total === 0 ? 0 : n, label);
             },
           });
           bar?.stop();
