@@ -16,6 +16,8 @@ export interface StabilityTry {
   /** Largest |median change| among the tested metrics, in percent. */
   readonly maxChangePct: number;
   readonly minP: number;
+  /** The gate's warning that the machine's speed changed between the two runs, if it gave one. */
+  readonly machineDrift?: string;
   readonly wallMs: number;
 }
 
@@ -40,6 +42,7 @@ export async function gateStability(
     const report = gate(baseline, current, options);
     const tested = report.rows.filter((r) => r.p !== undefined);
     const alpha = report.options.alpha;
+    const drift = report.warnings.find((w) => w.includes("machine's speed"));
     const t: StabilityTry = {
       index: i + 1,
       passed: report.regressions.length === 0 && report.refused.length === 0,
@@ -49,6 +52,7 @@ export async function gateStability(
       significant: tested.filter((r) => r.p! < alpha).length,
       maxChangePct: Math.max(0, ...tested.map((r) => Math.abs(((r.ratio ?? 1) - 1) * 100))),
       minP: Math.min(1, ...tested.map((r) => r.p!)),
+      ...(drift ? { machineDrift: drift } : {}),
       wallMs: Date.now() - startedMs,
     };
     out.push(t);

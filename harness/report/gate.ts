@@ -135,6 +135,29 @@ export function pairRows(baseline: Results, current: Results): [MetricRow | unde
   return pairs;
 }
 
+/**
+ * When most rank-tested wall-clock figures moved the same way by more than the threshold, the
+ * machine's speed (load from other processes, CPU frequency) most likely changed between the
+ * runs; a rank test cannot tell that from a regression, so the gate says so beside its verdict.
+ */
+export function machineDrift(rows: readonly GateRow[], thresholdPct: number): string | undefined {
+  const speed = rows
+    .filter((r) => r.p !== undefined && r.ratio !== undefined && Number.isFinite(r.ratio) && r.ratio > 0)
+    .map((r) => (r.better === 'lower' ? 1 / r.ratio! : r.ratio!));
+  if (speed.length < 3) return undefined;
+  const slower = speed.filter((x) => x < 1 - thresholdPct / 100).length;
+  const faster = speed.filter((x) => x > 1 + thresholdPct / 100).length;
+  const same = Math.max(slower, faster);
+  if (same < 0.8 * speed.length) return undefined;
+  const sorted = [...speed].sort((a, b) => a - b);
+  const mid = sorted[sorted.length >> 1]!;
+  return (
+    `${same} of ${speed.length} sampled wall-clock figures are ${slower > faster ? 'slower' : 'faster'} by more than ${thresholdPct}% ` +
+    `(median ${((mid - 1) * 100).toFixed(0)}%): the machine's speed likely changed between the runs (other load, CPU frequency); ` +
+    'rerun both on a quiet machine before trusting a wall-clock verdict'
+  );
+}
+
 export function gate(baseline: Results, current: Results, options: GateOptions = {}): GateReport {
   const o = { ...GATE_DEFAULTS, ...options };
   if (!(o.thresholdPct >= 0)) throw new RangeError(`gate: expected thresholdPct ≥ 0, got ${o.thresholdPct}`);
@@ -147,6 +170,8 @@ export function gate(baseline: Results, current: Results, options: GateOptions =
   const warnings = settingDifferences([baseline, current]).map((d) => `${d.key} differs: ${d.values.join(' ≠ ')}`);
   const rows = pairRows(baseline, current).map(([b, c]) => compareRow(b, c, o));
   for (const r of rows) if (r.verdict === 'missing' && r.kind !== 'unannotated') warnings.push(`${r.path}: missing from the current run`);
+  const drift = machineDrift(rows, o.thresholdPct);
+  if (drift) warnings.push(drift);
   return {
     refused,
     warnings,

@@ -118,6 +118,16 @@ test('significant improvements are listed; a lower-is-better figure regresses up
   assert.equal(reverse.improvements.map((r) => r.path), ['metrics.cleaning.recordsPerSec']);
 });
 
+test('a machine that got slower for the whole run is named as the likely cause', () => {
+  const slow = clone(sampleResults());
+  for (const t of Object.values(slow.metrics.micro) as { opsPerSecSamples: number[] }[]) t.opsPerSecSamples = t.opsPerSecSamples.map((x) => x * 0.6);
+  slow.metrics.cleaning.recordsPerSecSamples = slow.metrics.cleaning.recordsPerSecSamples.map((x: number) => x * 0.6);
+  const report = gate(sampleResults(), slow);
+  assert.ok(report.regressions.length > 0);
+  assert.ok(report.warnings.some((w) => /7 of 8 sampled wall-clock figures are slower .*machine's speed likely changed/.test(w)), report.warnings.join('\n'));
+  assert.not.ok(gate(fasterBaseline(), sampleResults()).warnings.some((w) => w.includes("machine's speed")));
+});
+
 test('compare reports ratios and differing metadata and exits 0; unusable input exits 2 naming the file', () => {
   const other = clone(sampleResults());
   other.run.implementation = 'other-node';

@@ -31,6 +31,7 @@ const row = (t: StabilityTry): string[] => [
   `${t.maxChangePct.toFixed(1)}%`,
   t.minP.toFixed(4),
   t.regressions.join(', ') || '—',
+  t.machineDrift ? 'yes' : 'no',
   `${(t.wallMs / 1000).toFixed(1)} s`,
 ];
 
@@ -55,7 +56,7 @@ export const benchGateStability: SubCommand = {
       argv: raw.argv,
     };
     if (!(Number.isInteger(args.tries) && args.tries >= 1)) throw new UsageError(`--tries: expected an integer ≥ 1, got ${args.tries}`);
-    const header = ['try', 'verdict', 'metrics tested', 'p < alpha', 'max |median change|', 'min p', 'regressions', 'wall'];
+    const header = ['try', 'verdict', 'metrics tested', 'p < alpha', 'max |median change|', 'min p', 'regressions', 'machine drift warned', 'wall'];
     io.stdout(header.join('\t'));
     let runs = 0;
     const measure = (): Promise<Results> => {
