@@ -1,0 +1,132 @@
+// Runs one vector against one adapter and says PASS / FAIL / SKIP (adapter failures propagate
+// as AdapterFailure and become CRASH / TIMEOUT / ERROR in the runner).
+
+import type { Capabilities, Effect, HandleResult, Outgoing } from '../../contract/index.js';
+import { AdapterFailure, type Adapter } from '../adapters/adapter.js';
+import { listMismatch, mismatch, resultMatches } from './match.js';
+import type { Step, Vector } from './vector.js';
+
+export type Status = 'PASS' | 'FAIL' | 'ERROR' | 'TIMEOUT' | 'CRASH' | 'SKIP';
+export const STATUSES: readonly Status[] = ['PASS', 'FAIL', 'ERROR', 'TIMEOUT', 'CRASH', 'SKIP'];
+
+export interface Verdict {
+  readonly status: Status;
+  readonly message?: string;
+}
+
+/** Capabilities a vector needs that the implementation does not declare (→ SKIP, never FAIL). */
+export function missingCapabilities(vector: Vector, caps: Capabilities): string[] {
+  return [
+    ...vector.requires.modules.filter((m) => !caps.modules.includes(m)).map((m) => `module '${m}'`),
+    ...vector.requires.features.filter((f) => !caps.features.includes(f)).map((f) => `feature '${f}'`),
+  ];
+}
+
+class Failed extends Error {}
+
+function where(kind: string, index: number, step: Step): string {
+  return `${kind}[${index}] (${step.node}, ${step.input ? step.input.type : `data.${step.data?.op ?? '?'}`}${step.note ? `: ${step.note}` : ''})`;
+}
+
+function resultOf(r: HandleResult): string {
+  if (typeof r !== 'object' || r === null || typeof (r as { ok?: unknown }).ok !== 'boolean') {
+    throw new AdapterFailure('ERROR', `malformed HandleResult ${JSON.stringify(r).slice(0, 80)}`);
+  }
+  return r.ok ? 'ok' : r.error.code;
+}
+
+export async function executeVector(adapter: Adapter, caps: Capabilities, vector: Vector, prefix: string): Promise<Verdict> {
+  const missing = missingCapabilities(vector, caps);
+  if (missing.length > 0) return { status: 'SKIP', message: `implementation does not declare ${missing.join(', ')}` };
+  const instance = (name: string): string => `${prefix}/${name}`;
+  const created: string[] = [];
+  const outputs = new Map<string, { effects: Effect[]; sends: Outgoing[] }>();
+  try {
+    for (const node of vector.nodes) {
+      const spec = { instance: instance(node.name), config: node.config, secretKey: node.secretKey, rngSeed: node.rngSeed };
+      const { publicKey } = await adapter.create(node.sharing ? { ...spec, sharing: node.sharing } : spec);
+      created.push(spec.instance);
+      if (publicKey !== node.publicKey) throw new Failed(`node ${node.name}: public key ${publicKey}, expected ${node.publicKey}`);
+      outputs.set(node.name, { effects: [], sends: [] });
+    }
+    for (const [i, step] of vector.preState.entries()) {
+      const { actual, result } = await apply(adapter, instance(step.node), step);
+      const expected = step.expect?.result;
+      if (expected !== undefined && (expected === 'ok') !== (actual === 'ok')) {
+        const detail = result && !result.ok ? `: ${result.error.message}` : '';
+        throw new Failed(`pre-state diverged at ${where('preState', i, step)}: expected ${expected}, got ${actual}${detail}`);
+      }
+    }
+    await compareDigests(adapter, vector, vector.preStateDigests, instance, 'after the pre-state');
+    for (const [i, step] of vector.steps.entries()) {
+      await runStep(adapter, instance(step.node), step, where('steps', i, step), outputs.get(step.node));
+    }
+    for (const ev of vector.eventually) {
+      const out = outputs.get(ev.node) ?? { effects: [], sends: [] };
+      const problem =
+        (ev.effects && listMismatch('effect', out.effects, ev.effects)) ?? (ev.sends && listMismatch('sent message', out.sends, ev.sends));
+      if (problem) throw new Failed(`over the steps of ${ev.node}${ev.note ? ` (${ev.note})` : ''}: ${problem}`);
+    }
+    await compareDigests(adapter, vector, vector.expectedDigests, instance, 'after the steps');
+    return { status: 'PASS' };
+  } catch (error) {
+    if (error instanceof Failed) return { status: 'FAIL', message: error.message };
+    throw error;
+  } finally {
+    for (const id of created) await adapter.destroy(id).catch(() => undefined);
+  }
+}
+
+async function apply(adapter: Adapter, id: string, step: Step): Promise<{ actual: string; result?: HandleResult; data?: unknown }> {
+  if (step.input) {
+    const result = await adapter.apply(id, step.input, step.nowMs);
+    return { actual: resultOf(result), result };
+  }
+  if (step.data) return { actual: 'ok', data: await adapter.data(id, step.data) };
+  throw new AdapterFailure('ERROR', 'step has neither input nor data');
+}
+
+async function runStep(
+  adapter: Adapter,
+  id: string,
+  step: Step,
+  at: string,
+  sink: { effects: Effect[]; sends: Outgoing[] } | undefined,
+): Promise<void> {
+  const ex = step.expect ?? {};
+  const before = ex.unchanged ? await adapter.digest(id) : undefined;
+  const { actual, result, data } = await apply(adapter, id, step);
+  if (ex.result !== undefined && !resultMatches(ex.result, actual)) {
+    const detail = result && !result.ok ? ` (${result.error.message})` : '';
+    throw new Failed(`${at}: expected ${ex.result}, got ${actual}${detail}`);
+  }
+  const effects = result?.ok ? [...result.output.effects] : [];
+  const sends = result?.ok ? [...result.output.send] : [];
+  sink?.effects.push(...effects);
+  sink?.sends.push(...sends);
+  if (before !== undefined) {
+    const after = await adapter.digest(id);
+    if (after !== before) throw new Failed(`${at}: state digest changed (${before.slice(0, 12)}… → ${after.slice(0, 12)}…) on a rejected input`);
+  }
+  const problem =
+    (ex.effects && listMismatch('effect', effects, ex.effects)) ??
+    (ex.sends && listMismatch('sent message', sends, ex.sends)) ??
+    (ex.data !== undefined ? mismatch(ex.data, data, 'data') : null) ??
+    (ex.query !== undefined ? mismatch(ex.query, await adapter.query(id), 'query') : null);
+  if (problem) throw new Failed(`${at}: ${problem}`);
+}
+
+async function compareDigests(
+  adapter: Adapter,
+  vector: Vector,
+  expected: Readonly<Record<string, string>>,
+  instance: (name: string) => string,
+  when: string,
+): Promise<void> {
+  for (const node of vector.nodes) {
+    const want = expected[node.name];
+    if (want === undefined) continue;
+    const got = await adapter.digest(instance(node.name));
+    if (got !== want) throw new Failed(`${when}, ${node.name}'s state digest is ${got.slice(0, 16)}…, expected ${want.slice(0, 16)}…`);
+  }
+}
