@@ -42,6 +42,8 @@ export interface NodeConfig {
   readonly treaty: Treaty;
   /** How this node votes when a request it is eligible for commits; 'manual' waits for a command. */
   readonly votePolicy?: { readonly join: VotePolicy; readonly share: VotePolicy };
+  /** Name and parameters this node declares when it applies to join (non-founders). */
+  readonly profile?: { readonly name: string; readonly params: Readonly<Record<string, string>> };
 }
 
 export interface NodeEnv {
@@ -62,8 +64,9 @@ export interface SharedCaches {
   readonly verdicts?: Map<string, boolean>;
   /** Implementation-private derived state keyed by block hash. */
   readonly derived?: Map<string, unknown>;
-  /** Block hashes memoised by object identity (blocks are immutable once sent). */
-  readonly blockHashes?: WeakMap<object, Hex>;
+  /** Implementation-private per-block memo (hash, size) keyed by object identity: blocks are
+   *  immutable once sent, so an environment that shares block objects may share this too. */
+  readonly blocks?: WeakMap<object, unknown>;
 }
 
 export type TimerKind = 'propose' | 'prevote' | 'precommit' | 'commitWait' | 'accessLog' | 'catchUp';

@@ -211,6 +211,8 @@ export type Message =
       readonly type: 'DECISION';
       readonly requestId: Hex;
       readonly outcome: 'allowed' | 'rejected';
+      readonly allows: number;
+      readonly eligible: number;
       readonly height: number;
       readonly blockHash: Hex;
     }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { codeOnly, listFiles, rel } from './source-files.js';
 
-export const DETERMINISTIC_DIRS = ['reference-node', 'harness/sim', 'contract'];
+export const DETERMINISTIC_DIRS = ['reference-node', 'harness/sim', 'harness/local', 'contract', 'protocol'];
 
 const FORBIDDEN: readonly [RegExp, string][] = [
   [/\bDate\.now\b/, 'Date.now'],

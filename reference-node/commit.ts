@@ -1,0 +1,151 @@
+// What a node does when a block commits (SPEC CHAIN-009, CHAIN-010, JOIN-003, SHARE-004/008):
+// apply it, report effects, vote on new requests, serve decided shares, fan the commit out.
+
+import type { CommitCertificate, Entry, Hex, RequestKind } from '../contract/index.js';
+import { makeVote } from '../protocol/index.js';
+import { applyBlock, type ChainState } from './chain-state.js';
+import { Consensus, startRound } from './consensus.js';
+import { isValidator, otherValidators, type Core, type Out } from './core.js';
+import { voteError } from './entries.js';
+import { loadSafety } from './safety.js';
+import type { Sealed } from './seal.js';
+import { armAccessLogTimer, serveRecords } from './sharing.js';
+
+/** The state after `sealed`, computed once per block hash when the environment shares it. */
+export function nextState(core: Core, sealed: Sealed): ChainState {
+  const known = core.derived.get(sealed.hash);
+  if (known && known.height === sealed.block.height) return known;
+  const next = applyBlock(core.state, sealed.block, sealed.hash);
+  core.derived.set(sealed.hash, next);
+  return next;
+}
+
+export function newConsensus(core: Core, nowMs: number, out: Out): Consensus {
+  const c = new Consensus(core.state.height + 1, core.state.validators, core.keys.publicKey);
+  const saved = loadSafety(core);
+  if (saved && saved.height === c.height) {
+    c.minRound = saved.round + 1;
+    if (saved.lockedBlock && saved.lockedRound >= 0) {
+      c.lockedRound = saved.lockedRound;
+      c.lockedBlock = core.sealer.seal(saved.lockedBlock);
+      c.validRound = saved.lockedRound;
+      c.validBlock = c.lockedBlock;
+    }
+  }
+  if (c.active && core.started) out.timer({ kind: 'commitWait', height: c.height, round: 0 }, nowMs + core.treaty.commitTimeoutMs);
+  return c;
+}
+
+export function castVote(core: Core, requestId: Hex, allow: boolean, out: Out): void {
+  const vote = makeVote(core.crypto, core.keys, core.treaty.allianceId, requestId, allow);
+  core.myVotes.set(requestId, { vote, sentAtHeight: core.state.height });
+  if (isValidator(core) && !core.pending.isFull()) core.pending.add({ kind: 'VOTE', vote });
+  out.to(otherValidators(core), { type: 'VOTE', vote });
+  out.effect({ type: 'voted', requestId, allow });
+}
+
+function onRequestCommitted(core: Core, requestId: Hex, kind: RequestKind, out: Out): void {
+  core.forwarded.delete(requestId);
+  const req = core.state.open.get(requestId);
+  const index = core.state.memberIndex.get(core.keys.publicKey);
+  if (!req || index === undefined || index >= req.eligible) return;
+  out.effect({ type: 'voteRequested', requestId, requestKind: kind });
+  const policy = kind === 'JOIN_REQUEST' ? core.votePolicy.join : core.votePolicy.share;
+  if (policy === 'allow' || policy === 'reject') castVote(core, requestId, policy === 'allow', out);
+}
+
+function onEntry(core: Core, prev: ChainState, entry: Entry, sealed: Sealed, nowMs: number, out: Out): void {
+  const self = core.keys.publicKey;
+  const height = sealed.block.height;
+  switch (entry.kind) {
+    case 'JOIN':
+    case 'REJECTION':
+    case 'DATA_OPERATION': {
+      const req = prev.open.get(entry.requestId);
+      const requestKind: RequestKind = entry.kind === 'REJECTION' ? entry.requestKind : entry.kind === 'JOIN' ? 'JOIN_REQUEST' : 'SHARE_REQUEST';
+      const outcome = entry.kind === 'REJECTION' ? 'rejected' : 'allowed';
+      out.effect({ type: 'decided', requestId: entry.requestId, requestKind, outcome, allows: entry.allows, eligible: entry.eligible, height });
+      core.myVotes.delete(entry.requestId);
+      if (entry.kind === 'JOIN' && entry.identity.publicKey === self) out.effect({ type: 'joined', height });
+      const applicant = req?.join?.applicant.publicKey;
+      if (applicant && sealed.block.proposer === self) {
+        out.to([applicant], { type: 'DECISION', requestId: entry.requestId, outcome, allows: entry.allows, eligible: entry.eligible, height, blockHash: sealed.hash });
+      }
+      const share = req?.share;
+      if (share && share.server === self) {
+        const records = outcome === 'allowed' ? serveRecords(core, share.label) : [];
+        out.to([share.requester], { type: 'SHARE_RESPONSE', requestId: entry.requestId, server: self, status: outcome === 'allowed' ? 'served' : 'rejected', records });
+        if (outcome === 'allowed') {
+          out.effect({ type: 'served', requestId: entry.requestId, requester: share.requester, label: share.label, records: records.length, atMs: nowMs });
+        }
+      }
+      break;
+    }
+    case 'JOIN_REQUEST':
+    case 'SHARE_REQUEST':
+      onRequestCommitted(core, entry.requestId, entry.kind, out);
+      break;
+    case 'VOTE':
+      if (entry.vote.voter === self) core.myVotes.delete(entry.vote.requestId);
+      break;
+    case 'ACCESS_LOG':
+      if (entry.batch.server === self) {
+        if (core.access.inFlight?.seq === entry.batch.seq) core.access.inFlight = null;
+        out.effect({ type: 'accessLogged', server: self, seq: entry.batch.seq, records: entry.batch.records.length });
+      }
+      break;
+    case 'IDENTITY':
+      break;
+  }
+}
+
+/** One sender per non-validator member per block: validator j serves members i ≡ j + h (mod k). */
+function fanOut(core: Core, sealed: Sealed, cert: CommitCertificate, out: Out): void {
+  const validators = core.state.headValidators;
+  const j = validators.indexOf(core.keys.publicKey);
+  if (j < 0) return;
+  const k = validators.length;
+  const slot = (j + sealed.block.height) % k;
+  const isValidatorKey = new Set(validators);
+  const to: Hex[] = [];
+  let i = 0;
+  for (const member of core.state.members) {
+    if (isValidatorKey.has(member)) continue;
+    if (i % k === slot) to.push(member);
+    i++;
+  }
+  out.to(to, { type: 'COMMIT', block: sealed.block, certificate: cert });
+}
+
+export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate, nowMs: number, out: Out): void {
+  const prev = core.state;
+  core.state = nextState(core, sealed);
+  core.headCert = cert;
+  out.effect({ type: 'committed', height: sealed.block.height, hash: sealed.hash, block: sealed.block });
+  for (const entry of sealed.block.entries) onEntry(core, prev, entry, sealed, nowMs, out);
+  const state = core.state;
+  core.pending.retain((e) => {
+    if (e.kind === 'VOTE') return voteError(state, e.vote, core.verifier, { signatures: false }) === null;
+    if (e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') return !state.seenRequests.has(e.requestId);
+    if (e.kind === 'ACCESS_LOG') return e.batch.seq > (state.accessSeq.get(e.batch.server) ?? 0);
+    return false;
+  });
+  for (const [requestId, mine] of core.myVotes) {
+    const req = state.open.get(requestId);
+    if (!req || req.settled !== null) {
+      core.myVotes.delete(requestId);
+    } else if (state.height - mine.sentAtHeight >= core.treaty.voteResendBlocks) {
+      mine.sentAtHeight = state.height;
+      out.to(otherValidators(core), { type: 'VOTE', vote: mine.vote });
+    }
+  }
+  armAccessLogTimer(core, nowMs, out);
+  fanOut(core, sealed, cert, out);
+  core.consensus = newConsensus(core, nowMs, out);
+}
+
+/** Starts consensus on a node that was idle (after `start`). */
+export function startIfIdle(core: Core, nowMs: number, out: Out): void {
+  const c = core.consensus;
+  if (c.active && c.step === 'wait') startRound(core, c, c.minRound, nowMs, out);
+}

@@ -1,0 +1,99 @@
+// The reference node's mutable state and injected environment, shared by the handler modules.
+// Handlers validate first and return a NodeError before touching anything (SPEC ERR-002).
+
+import type {
+  AccessLogBatch,
+  AccessRecord,
+  CommitCertificate,
+  CryptoBackend,
+  Effect,
+  Hex,
+  KeyPair,
+  Message,
+  NodeConfig,
+  NodeEnv,
+  Outgoing,
+  RequestKind,
+  Timer,
+  TimerRequest,
+  Treaty,
+  Vote,
+  VotePolicy,
+} from '../contract/index.js';
+import type { ChainState } from './chain-state.js';
+import type { Consensus } from './consensus.js';
+import type { PendingPool } from './pending.js';
+import type { Sealer } from './seal.js';
+import type { Verifier } from './verify.js';
+
+export interface MyVote {
+  readonly vote: Vote;
+  sentAtHeight: number;
+}
+
+export interface Outstanding {
+  readonly kind: RequestKind | 'MEMBER_SHARE';
+  readonly server: Hex | null;
+}
+
+export interface AccessLogState {
+  unsent: AccessRecord[];
+  inFlight: AccessLogBatch | null;
+  timerArmed: boolean;
+}
+
+export interface Core {
+  readonly config: NodeConfig;
+  readonly env: NodeEnv;
+  readonly treaty: Treaty;
+  readonly keys: KeyPair;
+  readonly crypto: CryptoBackend;
+  readonly verifier: Verifier;
+  readonly sealer: Sealer;
+  readonly votePolicy: { readonly join: VotePolicy; readonly share: VotePolicy };
+  /** Derived states by block hash, shared among honest nodes of this treaty when cached. */
+  readonly derived: Map<Hex, ChainState>;
+  state: ChainState;
+  /** Certificate of the head block, as this node learned it; null at genesis. */
+  headCert: CommitCertificate | null;
+  consensus: Consensus;
+  readonly pending: PendingPool;
+  /** Consensus messages for the next height, replayed when it starts. */
+  buffered: { from: Hex; message: Message }[];
+  readonly myVotes: Map<Hex, MyVote>;
+  readonly access: AccessLogState;
+  /** S5 requests served, by id, with their createdAtMs (replay window: shareRequestTtlMs). */
+  readonly served: Map<Hex, number>;
+  /** S6 requests this server forwarded to the validators and that are not yet committed. */
+  readonly forwarded: Set<Hex>;
+  /** Requests this node made and awaits an answer to. */
+  readonly outstanding: Map<Hex, Outstanding>;
+  catchUpInFlight: boolean;
+  started: boolean;
+}
+
+/** Collects a handler's output. */
+export class Out {
+  readonly send: Outgoing[] = [];
+  readonly timers: TimerRequest[] = [];
+  readonly effects: Effect[] = [];
+
+  to(to: readonly Hex[], message: Message): void {
+    if (to.length > 0) this.send.push({ to, message });
+  }
+  timer(timer: Timer, atMs: number): void {
+    this.timers.push({ timer, atMs });
+  }
+  effect(effect: Effect): void {
+    this.effects.push(effect);
+  }
+}
+
+export function isValidator(core: Core): boolean {
+  return core.state.validators.includes(core.keys.publicKey);
+}
+
+/** The validators of the next height, without this node. */
+export function otherValidators(core: Core): Hex[] {
+  return core.state.validators.filter((v) => v !== core.keys.publicKey);
+}

@@ -1,0 +1,21 @@
+// The reference implementation of the RAA protocol (SPEC.md), as a NodeFactory.
+
+import type { Capabilities, NodeConfig, NodeEnv, NodeFactory, NodeUnderTest } from '../contract/index.js';
+import { ReferenceNode } from './node.js';
+
+export const REFERENCE_CAPABILITIES: Capabilities = {
+  modules: ['communication', 'sharing'],
+  features: ['genesis', 'consensus', 'join', 'share-member', 'share-nonmember', 'access-log', 'catch-up', 'restart'],
+};
+
+export const referenceFactory: NodeFactory = {
+  implementation: { name: 'raa-reference', version: '0.1.0' },
+  capabilities: REFERENCE_CAPABILITIES,
+  create(config: NodeConfig, env: NodeEnv): NodeUnderTest {
+    return new ReferenceNode(config, env);
+  },
+};
+
+export { ReferenceNode };
+export { TreatyError, genesisBlocks } from './genesis.js';
+export { allowThreshold, commitQuorum, faultTolerance, settle } from './decisions.js';

@@ -1,0 +1,220 @@
+// The reference node: sans-I/O and deterministic. `handle` validates an input completely before
+// changing anything, so every error leaves the state digest unchanged (SPEC ERR-002).
+
+import {
+  type HandleResult,
+  type Hex,
+  type Input,
+  type Message,
+  type NodeConfig,
+  type NodeEnv,
+  type NodeError,
+  type NodeStateView,
+  type NodeUnderTest,
+} from '../contract/index.js';
+import { canonicalJson, isHexOfBytes, toHex, utf8Length } from '../protocol/index.js';
+import type { ChainState } from './chain-state.js';
+import { onCommand } from './commands.js';
+import { newConsensus } from './commit.js';
+import { onTimeout } from './consensus.js';
+import { Out, type Core } from './core.js';
+import { stateDigest } from './digest.js';
+import { err } from './entries.js';
+import { deriveGenesis } from './genesis.js';
+import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onProposal } from './on-consensus.js';
+import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
+import { PendingPool } from './pending.js';
+import { Sealer } from './seal.js';
+import { onAccessLogTimer, onShareRequest } from './sharing.js';
+import { checkMessageShape } from './shape.js';
+import { Verifier } from './verify.js';
+
+const TIMER_KINDS = new Set(['propose', 'prevote', 'precommit', 'commitWait', 'accessLog', 'catchUp']);
+/** Entries per block the shape check allows; the byte limit binds long before. */
+const BLOCK_ENTRIES_MAX = 1_000_000;
+
+export class ReferenceNode implements NodeUnderTest {
+  readonly publicKey: Hex;
+  private readonly core: Core;
+
+  constructor(config: NodeConfig, env: NodeEnv) {
+    const crypto = env.crypto;
+    if (toHex(crypto.publicKeyOf(env.keys.secretKey)) !== env.keys.publicKey) {
+      throw new RangeError('env.keys: publicKey does not belong to secretKey');
+    }
+    const verifier = Verifier.from(crypto, env.caches);
+    const sealer = new Sealer(crypto, env.caches?.blocks);
+    const memo = env.caches?.blocks;
+    const state = deriveGenesis(config.treaty, verifier, sealer, memo);
+    let derived = memo?.get(state) as Map<Hex, ChainState> | undefined;
+    if (!derived) {
+      derived = new Map();
+      memo?.set(state, derived);
+    }
+    const core: Core = {
+      config,
+      env,
+      treaty: config.treaty,
+      keys: env.keys,
+      crypto,
+      verifier,
+      sealer,
+      votePolicy: config.votePolicy ?? { join: 'allow', share: 'allow' },
+      derived,
+      state,
+      headCert: null,
+      consensus: undefined as never,
+      pending: new PendingPool(config.treaty.maxPendingEntries),
+      buffered: [],
+      myVotes: new Map(),
+      access: { unsent: [], inFlight: null, timerArmed: false },
+      served: new Map(),
+      forwarded: new Set(),
+      outstanding: new Map(),
+      catchUpInFlight: false,
+      started: false,
+    };
+    core.consensus = newConsensus(core, 0, new Out());
+    this.core = core;
+    this.publicKey = env.keys.publicKey;
+  }
+
+  handle(input: Input, nowMs: number): HandleResult {
+    if (!Number.isSafeInteger(nowMs) || nowMs < 0) return fail(err('ERR_MALFORMED', 'nowMs: expected a non-negative integer'));
+    const core = this.core;
+    const out = new Out();
+    const heightBefore = core.consensus.height;
+    const problem = this.dispatch(input, nowMs, out);
+    if (problem) return fail(problem);
+    if (core.consensus.height !== heightBefore) this.replayBuffered(nowMs, out);
+    return { ok: true, output: { send: out.send, timers: out.timers, effects: out.effects } };
+  }
+
+  private dispatch(input: Input, nowMs: number, out: Out): NodeError | null {
+    if (typeof input !== 'object' || input === null) return err('ERR_MALFORMED', 'input: expected an object');
+    switch (input.type) {
+      case 'message':
+        if (!isHexOfBytes(input.from, 32)) return err('ERR_MALFORMED', 'input.from: expected a 32-byte public key');
+        return this.onMessage(input.from, input.message, nowMs, out);
+      case 'timer':
+        return this.onTimer(input.timer, nowMs, out);
+      case 'command':
+        if (typeof input.command !== 'object' || input.command === null) return err('ERR_MALFORMED', 'input.command: expected an object');
+        if (!['start', 'applyToJoin', 'requestShare', 'vote'].includes(input.command.type)) {
+          return err('ERR_UNSUPPORTED', `input.command.type: unknown command ${String(input.command.type)}`);
+        }
+        return onCommand(this.core, input.command, nowMs, out);
+      default:
+        return err('ERR_MALFORMED', 'input.type: expected message|timer|command');
+    }
+  }
+
+  private onTimer(timer: unknown, nowMs: number, out: Out): NodeError | null {
+    const t = timer as { kind?: unknown; height?: unknown; round?: unknown } | null;
+    if (!t || !TIMER_KINDS.has(t.kind as string) || !Number.isSafeInteger(t.height) || !Number.isSafeInteger(t.round)) {
+      return err('ERR_MALFORMED', 'input.timer: expected {kind, height, round}');
+    }
+    const core = this.core;
+    const kind = t.kind as string;
+    if (kind === 'accessLog') onAccessLogTimer(core, nowMs, out);
+    else if (kind === 'catchUp') core.catchUpInFlight = false;
+    else if (t.height === core.consensus.height) onTimeout(core, core.consensus, kind, t.round as number, hooks, nowMs, out);
+    return null; // a stale timer is simply ignored
+  }
+
+  private onMessage(from: Hex, message: Message, nowMs: number, out: Out): NodeError | null {
+    const core = this.core;
+    const t = core.treaty;
+    const shape = checkMessageShape(message, t.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX);
+    if (shape) return err('ERR_MALFORMED', shape);
+    const size = this.sizeOf(message);
+    if (size > t.maxMessageBytes) return err('ERR_OVERSIZED', `message is ${size} bytes, limit ${t.maxMessageBytes}`);
+    switch (message.type) {
+      case 'PROPOSAL':
+        if (message.proposal.block.height !== message.proposal.height) return err('ERR_MALFORMED', 'proposal height differs from its block height');
+        return onProposal(core, from, message.proposal, nowMs, out);
+      case 'PREVOTE':
+      case 'PRECOMMIT':
+        return onConsensusVote(core, from, message.type, message.vote, nowMs, out);
+      case 'COMMIT':
+        return onCommit(core, from, message.block, message.certificate, nowMs, out);
+      case 'BLOCK_REQUEST':
+        return onBlockRequest(core, from, message.fromHeight, message.maxBlocks, out);
+      case 'BLOCK_RESPONSE':
+        return onBlockResponse(core, from, message.blocks, nowMs, out);
+      case 'JOIN_REQUEST':
+        return onJoinRequest(core, from, message.request, out);
+      case 'SHARE_REQUEST':
+        return onShareRequest(core, from, message.request, nowMs, out);
+      case 'VOTE':
+        return onVote(core, message.vote);
+      case 'ACCESS_LOG':
+        return onAccessLog(core, message.batch);
+      case 'DECISION':
+        return onDecision(core, from, message, nowMs, out);
+      case 'SHARE_RESPONSE':
+        return onShareResponse(core, from, message, out);
+    }
+  }
+
+  /** Encoded size; blocks are sized once through the sealer rather than re-encoded. */
+  private sizeOf(message: Message): number {
+    const seal = this.core.sealer;
+    switch (message.type) {
+      case 'PROPOSAL':
+        return seal.seal(message.proposal.block).sizeBytes + 512;
+      case 'COMMIT':
+        return seal.seal(message.block).sizeBytes + 256 + message.certificate.precommits.length * 256;
+      case 'BLOCK_RESPONSE':
+        return message.blocks.reduce((n, b) => n + seal.seal(b.block).sizeBytes + 256 + (b.certificate?.precommits.length ?? 0) * 256, 0);
+      default:
+        return utf8Length(canonicalJson(message));
+    }
+  }
+
+  private replayBuffered(nowMs: number, out: Out): void {
+    const core = this.core;
+    for (let rounds = 0; rounds < 8 && core.buffered.length > 0; rounds++) {
+      const height = core.consensus.height;
+      const queue = core.buffered;
+      core.buffered = [];
+      for (const { from, message } of queue) {
+        const r = this.onMessage(from, message, nowMs, out);
+        void r; // an outdated buffered message is dropped; its error was never the sender's to see
+      }
+      if (core.consensus.height === height) break;
+    }
+  }
+
+  query(): NodeStateView {
+    const core = this.core;
+    const s = core.state;
+    return {
+      publicKey: this.publicKey,
+      isMember: s.memberIndex.has(this.publicKey),
+      height: s.height,
+      headHash: s.hash,
+      members: s.members.toArray(),
+      validators: s.validators,
+      consensus: { height: core.consensus.height, round: core.consensus.round, step: core.consensus.step },
+      pendingEntries: core.pending.size,
+      openRequests: [...s.open.values()].map((r) => ({
+        requestId: r.requestId,
+        requestKind: r.requestKind,
+        height: r.height,
+        eligible: r.eligible,
+        allows: r.allows,
+        rejects: r.rejects,
+      })),
+      unsentAccessRecords: core.access.unsent.length + (core.access.inFlight?.records.length ?? 0),
+    };
+  }
+
+  digest(): Hex {
+    return stateDigest(this.core);
+  }
+}
+
+function fail(error: NodeError): HandleResult {
+  return { ok: false, error };
+}

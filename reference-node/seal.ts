@@ -1,0 +1,32 @@
+// A block's hash and encoded size, computed once per block object (blocks are immutable once
+// built or received); the memo may be shared among honest nodes through env.caches.blocks.
+
+import type { Block, CryptoBackend, Hex } from '../contract/index.js';
+import { canonicalJson, sha256Hex } from '../protocol/index.js';
+
+export interface Sealed {
+  readonly block: Block;
+  readonly hash: Hex;
+  readonly sizeBytes: number;
+}
+
+const encoder = new TextEncoder();
+
+export class Sealer {
+  private readonly memo: WeakMap<object, unknown>;
+  constructor(
+    private readonly crypto: CryptoBackend,
+    shared: WeakMap<object, unknown> | undefined,
+  ) {
+    this.memo = shared ?? new WeakMap();
+  }
+
+  seal(block: Block): Sealed {
+    const known = this.memo.get(block) as Sealed | undefined;
+    if (known) return known;
+    const bytes = encoder.encode(canonicalJson(block));
+    const sealed: Sealed = { block, hash: sha256Hex(this.crypto, bytes), sizeBytes: bytes.length };
+    this.memo.set(block, sealed);
+    return sealed;
+  }
+}

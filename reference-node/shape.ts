@@ -1,0 +1,224 @@
+// Structural checks of untrusted wire data (SPEC ERR-001): every field's type, length and range.
+// Each checker returns null when the value is well-formed, else the key path and what was expected.
+
+import { LIMITS, type Message } from '../contract/index.js';
+import { isHexOfBytes, utf8Length } from '../protocol/index.js';
+
+type Check = (v: unknown, path: string) => string | null;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const intIn =
+  (min: number, max: number = Number.MAX_SAFE_INTEGER): Check =>
+  (v, path) =>
+    Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max
+      ? null
+      : `${path}: expected an integer in [${min}, ${max}]`;
+
+export const hexOf =
+  (bytes: number): Check =>
+  (v, path) =>
+    isHexOfBytes(v, bytes) ? null : `${path}: expected ${bytes} bytes of lowercase hex`;
+
+const hexOrNull =
+  (bytes: number): Check =>
+  (v, path) =>
+    v === null ? null : hexOf(bytes)(v, path);
+
+export const str =
+  (maxBytes: number): Check =>
+  (v, path) =>
+    typeof v === 'string' && utf8Length(v) <= maxBytes ? null : `${path}: expected a string of at most ${maxBytes} bytes`;
+
+const bool: Check = (v, path) => (typeof v === 'boolean' ? null : `${path}: expected a boolean`);
+
+const literal =
+  (...values: string[]): Check =>
+  (v, path) =>
+    typeof v === 'string' && values.includes(v) ? null : `${path}: expected one of ${values.join('|')}`;
+
+export function record(fields: Record<string, Check>): Check {
+  return (v, path) => {
+    if (!isObj(v)) return `${path}: expected an object`;
+    for (const key of Object.keys(v)) {
+      if (!(key in fields)) return `${path}.${key}: unexpected field`;
+    }
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check(v[key], `${path}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+export function arrayOf(item: Check, maxItems: number): Check {
+  return (v, path) => {
+    if (!Array.isArray(v)) return `${path}: expected an array`;
+    if (v.length > maxItems) return `${path}: expected at most ${maxItems} items`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = item(v[i], `${path}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+const params: Check = (v, path) => {
+  if (!isObj(v)) return `${path}: expected an object of strings`;
+  const keys = Object.keys(v);
+  if (keys.length > LIMITS.paramsKeysMax) return `${path}: expected at most ${LIMITS.paramsKeysMax} keys`;
+  for (const k of keys) {
+    if (utf8Length(k) > LIMITS.paramBytesMax) return `${path}: key longer than ${LIMITS.paramBytesMax} bytes`;
+    const p = str(LIMITS.paramBytesMax)(v[k], `${path}.${k}`);
+    if (p) return p;
+  }
+  return null;
+};
+
+const u32 = intIn(0);
+const key = hexOf(LIMITS.publicKeyBytes);
+const sig = hexOf(LIMITS.signatureBytes);
+const hash = hexOf(LIMITS.hashBytes);
+const alliance = str(LIMITS.allianceIdBytesMax);
+const label = str(LIMITS.labelBytesMax);
+
+export const identityShape = record({
+  publicKey: key,
+  name: str(LIMITS.nameBytesMax),
+  params,
+  declaredAtMs: u32,
+  signature: sig,
+});
+export const joinRequestShape = record({ allianceId: alliance, applicant: identityShape, createdAtMs: u32, signature: sig });
+export const shareRequestShape = record({
+  allianceId: alliance,
+  requester: key,
+  server: key,
+  label,
+  createdAtMs: u32,
+  nonce: u32,
+  signature: sig,
+});
+export const voteShape = record({ allianceId: alliance, requestId: hash, voter: key, allow: bool, signature: sig });
+const accessRecordShape = record({ requestId: hash, requester: key, label, atMs: u32, records: u32 });
+export const accessLogShape = (maxRecords: number): Check =>
+  record({ allianceId: alliance, server: key, seq: intIn(1), records: arrayOf(accessRecordShape, maxRecords), signature: sig });
+const certificateShape = record({
+  height: u32,
+  round: u32,
+  blockHash: hash,
+  precommits: arrayOf(record({ validator: key, signature: sig }), 1_000),
+});
+const consensusVoteShape = record({ height: u32, round: u32, blockHash: hexOrNull(32), validator: key, signature: sig });
+
+const counts = { allows: u32, eligible: u32 };
+const entryShapes = (maxRecords: number): Record<string, Check> => ({
+  IDENTITY: record({ kind: literal('IDENTITY'), identity: identityShape }),
+  JOIN_REQUEST: record({ kind: literal('JOIN_REQUEST'), requestId: hash, request: joinRequestShape }),
+  SHARE_REQUEST: record({ kind: literal('SHARE_REQUEST'), requestId: hash, request: shareRequestShape }),
+  VOTE: record({ kind: literal('VOTE'), vote: voteShape }),
+  JOIN: record({ kind: literal('JOIN'), requestId: hash, identity: identityShape, ...counts }),
+  REJECTION: record({
+    kind: literal('REJECTION'),
+    requestId: hash,
+    requestKind: literal('JOIN_REQUEST', 'SHARE_REQUEST'),
+    ...counts,
+  }),
+  ACCESS_LOG: record({ kind: literal('ACCESS_LOG'), batch: accessLogShape(maxRecords) }),
+  DATA_OPERATION: record({
+    kind: literal('DATA_OPERATION'),
+    requestId: hash,
+    requester: key,
+    server: key,
+    label,
+    ...counts,
+    timestampMs: u32,
+  }),
+});
+
+function entryShape(maxRecords: number): Check {
+  const shapes = entryShapes(maxRecords);
+  return (v, path) => {
+    if (!isObj(v) || typeof v.kind !== 'string') return `${path}.kind: expected an entry kind`;
+    const check = shapes[v.kind];
+    return check ? check(v, path) : `${path}.kind: unknown entry kind ${JSON.stringify(v.kind).slice(0, 40)}`;
+  };
+}
+
+export function blockShape(maxRecords: number, maxEntries: number): Check {
+  return record({
+    height: u32,
+    round: u32,
+    prevHash: hash,
+    timestampMs: u32,
+    proposer: key,
+    lastCommit: (v, p) => (v === null ? null : certificateShape(v, p)),
+    entries: arrayOf(entryShape(maxRecords), maxEntries),
+  });
+}
+
+const secondaryShape = record({
+  meterId: str(LIMITS.nameBytesMax),
+  hourStartMs: u32,
+  energyWh: intIn(Number.MIN_SAFE_INTEGER),
+  completenessPermille: intIn(0, 1000),
+  labels: params,
+});
+
+/** Shape of a whole message; `maxRecords` is the treaty's access-log batch limit. */
+export function checkMessageShape(message: unknown, maxRecords: number, maxEntries: number): string | null {
+  if (!isObj(message) || typeof message.type !== 'string') return 'message.type: expected a message type';
+  const memoKey = `${maxRecords}:${maxEntries}`;
+  let shapes = messageShapes.get(memoKey);
+  if (!shapes) {
+    shapes = buildMessageShapes(maxRecords, maxEntries);
+    messageShapes.set(memoKey, shapes);
+  }
+  const check = shapes[message.type as Message['type']];
+  if (!check) return `message.type: unknown message type ${JSON.stringify(message.type).slice(0, 40)}`;
+  return check(message, 'message');
+}
+
+/** Checkers are pure, so building them once per limit pair is safe to share. */
+const messageShapes = new Map<string, Record<Message['type'], Check>>();
+
+function buildMessageShapes(maxRecords: number, maxEntries: number): Record<Message['type'], Check> {
+  const block = blockShape(maxRecords, maxEntries);
+  return {
+    JOIN_REQUEST: record({ type: literal('JOIN_REQUEST'), request: joinRequestShape }),
+    SHARE_REQUEST: record({ type: literal('SHARE_REQUEST'), request: shareRequestShape }),
+    SHARE_RESPONSE: record({
+      type: literal('SHARE_RESPONSE'),
+      requestId: hash,
+      server: key,
+      status: literal('served', 'pending', 'rejected'),
+      records: arrayOf(secondaryShape, LIMITS.shareResponseRecordsMax),
+    }),
+    DECISION: record({
+      type: literal('DECISION'),
+      requestId: hash,
+      outcome: literal('allowed', 'rejected'),
+      allows: u32,
+      eligible: u32,
+      height: u32,
+      blockHash: hash,
+    }),
+    VOTE: record({ type: literal('VOTE'), vote: voteShape }),
+    ACCESS_LOG: record({ type: literal('ACCESS_LOG'), batch: accessLogShape(maxRecords) }),
+    PROPOSAL: record({
+      type: literal('PROPOSAL'),
+      proposal: record({ height: u32, round: u32, polRound: intIn(-1), block, proposer: key, signature: sig }),
+    }),
+    PREVOTE: record({ type: literal('PREVOTE'), vote: consensusVoteShape }),
+    PRECOMMIT: record({ type: literal('PRECOMMIT'), vote: consensusVoteShape }),
+    COMMIT: record({ type: literal('COMMIT'), block, certificate: certificateShape }),
+    BLOCK_REQUEST: record({ type: literal('BLOCK_REQUEST'), fromHeight: u32, maxBlocks: intIn(1) }),
+    BLOCK_RESPONSE: record({
+      type: literal('BLOCK_RESPONSE'),
+      blocks: arrayOf(
+        record({ block, certificate: (v, p) => (v === null ? null : certificateShape(v, p)) }),
+        10_000,
+      ),
+    }),
+  };
+}
