@@ -2,7 +2,7 @@
 // as AdapterFailure and become CRASH / TIMEOUT / ERROR in the runner).
 
 import type { Capabilities, Effect, HandleResult, Outgoing } from '../../contract/index.js';
-import { AdapterFailure, type Adapter } from '../adapters/adapter.js';
+import { AdapterFailure, type Adapter, type InstanceSpec } from '../adapters/adapter.js';
 import { listMismatch, mismatch, resultMatches } from './match.js';
 import type { Step, Vector } from './vector.js';
 
@@ -25,7 +25,8 @@ export function missingCapabilities(vector: Vector, caps: Capabilities): string[
 class Failed extends Error {}
 
 function where(kind: string, index: number, step: Step): string {
-  return `${kind}[${index}] (${step.node}, ${step.input ? step.input.type : `data.${step.data?.op ?? '?'}`}${step.note ? `: ${step.note}` : ''})`;
+  const what = step.input ? step.input.type : step.data ? `data.${step.data.op}` : 'observe';
+  return `${kind}[${index}] (${step.node}, ${what}${step.note ? `: ${step.note}` : ''})`;
 }
 
 function resultOf(r: HandleResult): string {
@@ -44,6 +45,10 @@ export async function executeVector(adapter: Adapter, caps: Capabilities, vector
   try {
     for (const node of vector.nodes) {
       const spec = { instance: instance(node.name), config: node.config, secretKey: node.secretKey, rngSeed: node.rngSeed };
+      if (node.rejectsConfig) {
+        await expectRefusal(adapter, node.sharing ? { ...spec, sharing: node.sharing } : spec, node.name);
+        continue;
+      }
       const { publicKey } = await adapter.create(node.sharing ? { ...spec, sharing: node.sharing } : spec);
       created.push(spec.instance);
       if (publicKey !== node.publicKey) throw new Failed(`node ${node.name}: public key ${publicKey}, expected ${node.publicKey}`);
@@ -77,13 +82,25 @@ export async function executeVector(adapter: Adapter, caps: Capabilities, vector
   }
 }
 
+/** create must fail (CRASH or ERROR from the adapter: the node refused its config); TIMEOUT still propagates. */
+async function expectRefusal(adapter: Adapter, spec: InstanceSpec, name: string): Promise<void> {
+  try {
+    await adapter.create(spec);
+  } catch (error) {
+    if (error instanceof AdapterFailure && error.kind !== 'TIMEOUT') return;
+    throw error;
+  }
+  await adapter.destroy(spec.instance).catch(() => undefined);
+  throw new Failed(`node ${name}: created from a config the spec says must be refused`);
+}
+
 async function apply(adapter: Adapter, id: string, step: Step): Promise<{ actual: string; result?: HandleResult; data?: unknown }> {
   if (step.input) {
     const result = await adapter.apply(id, step.input, step.nowMs);
     return { actual: resultOf(result), result };
   }
   if (step.data) return { actual: 'ok', data: await adapter.data(id, step.data) };
-  throw new AdapterFailure('ERROR', 'step has neither input nor data');
+  return { actual: 'ok' }; // an observation step
 }
 
 async function runStep(

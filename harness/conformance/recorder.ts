@@ -22,7 +22,7 @@ export class Recorder {
   /** Crafted steps: node → log index → expectation and note. */
   private readonly crafted = new Map<string, Map<number, { expect: StepExpectation; note?: string }>>();
   /** Data operations are not node inputs: they are kept here with their log position. */
-  private readonly dataSteps: { node: string; afterSeq: number; nowMs: number; data: DataOp; expect: StepExpectation; note?: string; order: number }[] = [];
+  private readonly dataSteps: { node: string; afterSeq: number; nowMs: number; data?: DataOp; expect: StepExpectation; note?: string; order: number }[] = [];
 
   constructor(
     readonly net: MiniNet,
@@ -56,6 +56,13 @@ export class Recorder {
     return result;
   }
 
+  /** An observation step: `expect.query` is checked against the node's state at this point. */
+  observe(node: string, query: unknown, note?: string): void {
+    const log = this.net.member(node).log;
+    const afterSeq = log.length > 0 ? log[log.length - 1]!.seq : -1;
+    this.dataSteps.push({ node, afterSeq, nowMs: this.net.nowMs, expect: { query }, order: this.dataSteps.length, ...(note === undefined ? {} : { note }) });
+  }
+
   build(meta: VectorMeta): Vector {
     const markAt = this.markAt ?? new Map(this.underTest.map((n) => [n, 0]));
     const pre: { seq: number; step: Step }[] = [];
@@ -76,7 +83,7 @@ export class Recorder {
       });
     }
     for (const d of this.dataSteps) {
-      const step: Step = { node: d.node, nowMs: d.nowMs, data: d.data, expect: d.expect, ...(d.note === undefined ? {} : { note: d.note }) };
+      const step: Step = { node: d.node, nowMs: d.nowMs, ...(d.data ? { data: d.data } : {}), expect: d.expect, ...(d.note === undefined ? {} : { note: d.note }) };
       // Data steps sort just after the input they followed (fractional seq keeps their order).
       steps.push({ seq: d.afterSeq + 0.5 + d.order / 1e6, step });
     }

@@ -10,6 +10,8 @@ export const VECTOR_FORMAT_VERSION = 1;
 
 export interface VectorNode {
   readonly name: string;
+  /** The implementation must refuse to create this node (e.g. an invalid treaty, SPEC MEMB-001). */
+  readonly rejectsConfig?: boolean;
   /** Ed25519 secret key, hex (from protocol deriveKeyPair, recorded so other languages need no KDF). */
   readonly secretKey: Hex;
   readonly publicKey: Hex;
@@ -37,6 +39,7 @@ export interface StepExpectation {
   readonly data?: unknown;
 }
 
+/** A step with neither `input` nor `data` only observes (its `expect.query` is checked). */
 export interface Step {
   readonly node: string;
   readonly nowMs: number;
@@ -93,7 +96,7 @@ function checkStep(step: unknown, where: string, names: ReadonlySet<string>): vo
   const s = step as Record<string, unknown>;
   need(typeof s['node'] === 'string' && names.has(s['node']), `${where}.node`, `one of the vector's node names`);
   need(Number.isSafeInteger(s['nowMs']), `${where}.nowMs`, 'an integer');
-  need(isObj(s['input']) !== isObj(s['data']), where, "exactly one of 'input' or 'data'");
+  need(!(isObj(s['input']) && isObj(s['data'])), where, "at most one of 'input' or 'data' (neither: an observation)");
   if (s['expect'] !== undefined) need(isObj(s['expect']), `${where}.expect`, 'an object');
 }
 

@@ -1,0 +1,10 @@
+import { referenceFactory } from '../adapters/reference.js';
+import { InProcessAdapter } from '../adapters/in-process.js';
+import { buildVectors } from './registry.js';
+import { runVectors } from './runner.js';
+const t0 = Date.now();
+const vectors = buildVectors(referenceFactory);
+const t1 = Date.now();
+const out = await runVectors({ openAdapter: () => new InProcessAdapter(referenceFactory), vectors });
+for (const c of out.checks) console.log(c.status, c.id, c.message ?? '', c.durationMs);
+console.log('build', t1 - t0, 'run', Date.now() - t1, 'bytes', vectors.reduce((s, v) => s + JSON.stringify(v).length, 0));
