@@ -92,12 +92,40 @@ export interface ConsensusHooks {
   commit(core: Core, sealed: Sealed, cert: CommitCertificate, nowMs: number, out: Out): void;
 }
 
-function sign(core: Core, c: Consensus, step: ConsensusStep, hash: Hex | null, out: Out): void {
+/**
+ * Arms the step's timeout on entering it. Algorithm 1 arms it only after 2f+1 votes of the step,
+ * relying on gossip to deliver every vote eventually; without gossip a lost vote would stall the
+ * round forever. A nil precommit and a round change are always safe, so arming early is too.
+ */
+function armStepTimer(core: Core, c: Consensus, step: ConsensusStep, nowMs: number, out: Out): void {
+  const t = core.treaty;
+  const key = `${step === 'PREVOTE' ? 'prevote' : 'precommit'}:${c.round}`;
+  if (c.fired.has(key)) return;
+  c.fired.add(key);
+  const base = step === 'PREVOTE' ? t.prevoteTimeoutMs : t.precommitTimeoutMs;
+  out.timer({ kind: step === 'PREVOTE' ? 'prevote' : 'precommit', height: c.height, round: c.round }, nowMs + base + c.round * t.timeoutDeltaMs);
+}
+
+function sign(core: Core, c: Consensus, step: ConsensusStep, hash: Hex | null, out: Out, nowMs: number): void {
+  armStepTimer(core, c, step, nowMs, out);
   const vote = makeConsensusVote(core.crypto, core.keys, core.treaty.allianceId, step, c.height, c.round, hash);
   c.votesOf(step, c.round).set(core.keys.publicKey, { blockHash: hash, signature: vote.signature });
   c.noteSender(c.round, core.keys.publicKey);
   saveSafety(core, c);
   out.to(c.validators.filter((v) => v !== core.keys.publicKey), { type: step, vote });
+}
+
+/**
+ * A re-proposal (polRound ≥ 0) travels with the prevote quorum that justifies it. Algorithm 1
+ * assumes gossip eventually delivers those prevotes; with lossy links and no gossip, a validator
+ * that missed them would prevote nil on the locked value forever (SPEC CHAIN-005).
+ */
+function sendPolPrevotes(c: Consensus, hash: Hex, to: readonly Hex[], out: Out): void {
+  const round = c.validRound;
+  for (const [validator, v] of c.votes.PREVOTE.get(round) ?? []) {
+    if (v.blockHash !== hash) continue;
+    out.to(to, { type: 'PREVOTE', vote: { height: c.height, round, blockHash: hash, validator, signature: v.signature } });
+  }
 }
 
 export function startRound(core: Core, c: Consensus, round: number, nowMs: number, out: Out): void {
@@ -128,7 +156,9 @@ export function startRound(core: Core, c: Consensus, round: number, nowMs: numbe
     c.proposals.set(round, { proposal, sealed });
     c.blocks.set(sealed.hash, sealed);
     c.noteSender(round, proposer);
-    out.to(c.validators.filter((v) => v !== proposer), { type: 'PROPOSAL', proposal });
+    const others = c.validators.filter((v) => v !== proposer);
+    out.to(others, { type: 'PROPOSAL', proposal });
+    if (c.validRound >= 0) sendPolPrevotes(c, sealed.hash, others, out);
   } else {
     out.timer({ kind: 'propose', height: c.height, round }, nowMs + t.proposeTimeoutMs + round * t.timeoutDeltaMs);
   }
@@ -162,12 +192,12 @@ export function progress(core: Core, c: Consensus, hooks: ConsensusHooks, nowMs:
       const hash = p.sealed.hash;
       const pol = p.proposal.polRound;
       if (pol === -1) {
-        sign(core, c, 'PREVOTE', c.lockedRound === -1 || c.lockedBlock?.hash === hash ? hash : null, out);
+        sign(core, c, 'PREVOTE', c.lockedRound === -1 || c.lockedBlock?.hash === hash ? hash : null, out, nowMs);
         c.step = 'prevote';
         continue;
       }
       if (pol < c.round && c.count('PREVOTE', pol, hash) >= c.quorum) {
-        sign(core, c, 'PREVOTE', c.lockedRound <= pol || c.lockedBlock?.hash === hash ? hash : null, out);
+        sign(core, c, 'PREVOTE', c.lockedRound <= pol || c.lockedBlock?.hash === hash ? hash : null, out, nowMs);
         c.step = 'prevote';
         continue;
       }
@@ -180,7 +210,7 @@ export function progress(core: Core, c: Consensus, hooks: ConsensusHooks, nowMs:
         if (c.step === 'prevote') {
           c.lockedRound = c.round;
           c.lockedBlock = p.sealed;
-          sign(core, c, 'PRECOMMIT', p.sealed.hash, out);
+          sign(core, c, 'PRECOMMIT', p.sealed.hash, out, nowMs);
           c.step = 'precommit';
           continue;
         }
@@ -188,18 +218,10 @@ export function progress(core: Core, c: Consensus, hooks: ConsensusHooks, nowMs:
     }
     if (c.step === 'prevote') {
       if (c.count('PREVOTE', c.round, null) >= c.quorum) {
-        sign(core, c, 'PRECOMMIT', null, out);
+        sign(core, c, 'PRECOMMIT', null, out, nowMs);
         c.step = 'precommit';
         continue;
       }
-      if (!c.fired.has(`prevote:${c.round}`) && c.count('PREVOTE', c.round, undefined) >= c.quorum) {
-        c.fired.add(`prevote:${c.round}`);
-        out.timer({ kind: 'prevote', height: c.height, round: c.round }, nowMs + t.prevoteTimeoutMs + c.round * t.timeoutDeltaMs);
-      }
-    }
-    if (!c.fired.has(`precommit:${c.round}`) && c.count('PRECOMMIT', c.round, undefined) >= c.quorum) {
-      c.fired.add(`precommit:${c.round}`);
-      out.timer({ kind: 'precommit', height: c.height, round: c.round }, nowMs + t.precommitTimeoutMs + c.round * t.timeoutDeltaMs);
     }
     return;
   }
@@ -212,10 +234,10 @@ export function onTimeout(core: Core, c: Consensus, kind: string, round: number,
     if (c.step === 'wait' && c.active && core.started) startRound(core, c, c.minRound, nowMs, out);
   } else if (round === c.round) {
     if (kind === 'propose' && c.step === 'propose') {
-      sign(core, c, 'PREVOTE', null, out);
+      sign(core, c, 'PREVOTE', null, out, nowMs);
       c.step = 'prevote';
     } else if (kind === 'prevote' && c.step === 'prevote') {
-      sign(core, c, 'PRECOMMIT', null, out);
+      sign(core, c, 'PRECOMMIT', null, out, nowMs);
       c.step = 'precommit';
     } else if (kind === 'precommit' && c.step !== 'wait') {
       startRound(core, c, round + 1, nowMs, out);
