@@ -33,6 +33,8 @@ export interface AllianceSpec {
   /** Vote policy of founder i (default allow/allow). */
   readonly votePolicy?: (index: number) => { join: VotePolicy; share: VotePolicy };
   readonly outsiderPolicy?: { join: VotePolicy; share: VotePolicy };
+  /** Declared timestamp of founder i (default START_MS - 60 000 + i). */
+  readonly declaredAtMs?: (index: number) => number;
 }
 
 /** Nodes f0…f(F-1) (founders, in genesis order) and o0… (outsiders: applicants, requesters). */
@@ -42,7 +44,7 @@ export function allianceNodes(spec: AllianceSpec): VectorNode[] {
   const treaty = makeTreaty(
     crypto,
     CONFORMANCE_ALLIANCE,
-    founderKeys.map((keys, i) => ({ keys, name: `founder-${i}`, params: { region: i % 2 === 0 ? 'north' : 'south' }, declaredAtMs: START_MS - 60_000 + i })),
+    founderKeys.map((keys, i) => ({ keys, name: `founder-${i}`, params: { region: i % 2 === 0 ? 'north' : 'south' }, declaredAtMs: spec.declaredAtMs?.(i) ?? START_MS - 60_000 + i })),
     spec.treaty ?? {},
   );
   const founders = founderKeys.map((keys, i): VectorNode => {

@@ -4,9 +4,10 @@
 import type { NodeFactory } from '../../contract/index.js';
 import type { CheckDef } from './checks/kit.js';
 import { consensusChecks } from './checks/consensus.js';
+import { joinChecks } from './checks/join.js';
 import type { Vector } from './vector.js';
 
-export const CHECKS: readonly CheckDef[] = [...consensusChecks];
+export const CHECKS: readonly CheckDef[] = [...consensusChecks, ...joinChecks];
 
 export class CheckBuildError extends Error {
   override readonly name = 'CheckBuildError';

@@ -8,3 +8,7 @@ const t1 = Date.now();
 const out = await runVectors({ openAdapter: () => new InProcessAdapter(referenceFactory), vectors });
 for (const c of out.checks) console.log(c.status, c.id, c.message ?? '', c.durationMs);
 console.log('build', t1 - t0, 'run', Date.now() - t1, 'bytes', vectors.reduce((s, v) => s + JSON.stringify(v).length, 0));
+import { selfTest } from './self-test.js';
+const st = await selfTest(referenceFactory, vectors);
+for (const d of st.details) console.log(d.killed ? 'KILLED ' : 'SURVIVED', d.name, d.killedBy.length, d.killedBy.slice(0, 4).join(' '));
+console.log(st.killed, '/', st.total, 'n/a', st.notApplicable);
