@@ -5,9 +5,12 @@ import type { NodeFactory } from '../../contract/index.js';
 import type { CheckDef } from './checks/kit.js';
 import { consensusChecks } from './checks/consensus.js';
 import { joinChecks } from './checks/join.js';
+import { shareChecks } from './checks/share.js';
+import { membershipChecks } from './checks/membership.js';
+import { errorChecks } from './checks/errors.js';
 import type { Vector } from './vector.js';
 
-export const CHECKS: readonly CheckDef[] = [...consensusChecks, ...joinChecks];
+export const CHECKS: readonly CheckDef[] = [...membershipChecks, ...consensusChecks, ...errorChecks, ...joinChecks, ...shareChecks];
 
 export class CheckBuildError extends Error {
   override readonly name = 'CheckBuildError';
