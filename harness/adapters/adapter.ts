@@ -50,8 +50,10 @@ export interface Adapter {
   /** Performs the handshake (idempotent); must be awaited before any other call. */
   open(): Promise<AdapterInfo>;
   create(spec: InstanceSpec): Promise<{ readonly publicKey: Hex }>;
-  /** Forgets an instance's state and recreates it from its create spec. */
+  /** Forgets an instance's state and recreates it from its create spec (fresh storage). */
   reset(instance: string): Promise<{ readonly publicKey: Hex }>;
+  /** A crash and restart: a new node from the create spec that keeps the old one's storage (SPEC CHAIN-011). */
+  restart(instance: string): Promise<{ readonly publicKey: Hex }>;
   destroy(instance: string): Promise<void>;
   apply(instance: string, input: Input, nowMs: number): Promise<HandleResult>;
   query(instance: string): Promise<NodeStateView>;

@@ -3,13 +3,14 @@
 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HandleResult, Hex, Input, NodeFactory, NodeStateView, NodeUnderTest } from '../../contract/index.js';
+import type { HandleResult, Hex, Input, NodeEnv, NodeFactory, NodeStateView, NodeUnderTest } from '../../contract/index.js';
 import { AdapterFailure, type Adapter, type AdapterInfo, type DataOp, type DataOpResult, type InstanceSpec } from './adapter.js';
 import { envFromSpec } from './node-env.js';
 
 interface Live {
   readonly spec: InstanceSpec;
   node: NodeUnderTest;
+  env: NodeEnv;
 }
 
 function describeThrown(error: unknown): string {
@@ -47,8 +48,9 @@ export class InProcessAdapter implements Adapter {
   create(spec: InstanceSpec): Promise<{ publicKey: Hex }> {
     return this.guard(`create(${spec.instance})`, () => {
       if (this.instances.has(spec.instance)) throw new AdapterFailure('ERROR', `instance '${spec.instance}' exists`);
-      const node = this.factory.create(spec.config, envFromSpec(spec));
-      this.instances.set(spec.instance, { spec, node });
+      const env = envFromSpec(spec);
+      const node = this.factory.create(spec.config, env);
+      this.instances.set(spec.instance, { spec, node, env });
       return { publicKey: node.publicKey };
     });
   }
@@ -56,7 +58,17 @@ export class InProcessAdapter implements Adapter {
   reset(instance: string): Promise<{ publicKey: Hex }> {
     return this.guard(`reset(${instance})`, () => {
       const live = this.live(instance);
-      live.node = this.factory.create(live.spec.config, envFromSpec(live.spec));
+      live.env = envFromSpec(live.spec);
+      live.node = this.factory.create(live.spec.config, live.env);
+      return { publicKey: live.node.publicKey };
+    });
+  }
+
+  restart(instance: string): Promise<{ publicKey: Hex }> {
+    return this.guard(`restart(${instance})`, () => {
+      const live = this.live(instance);
+      live.env = { ...envFromSpec(live.spec), storage: live.env.storage };
+      live.node = this.factory.create(live.spec.config, live.env);
       return { publicKey: live.node.publicKey };
     });
   }

@@ -17,6 +17,8 @@ import {
 export interface ProcessAdapterOptions {
   /** Longest wait for one answer. */
   readonly requestTimeoutMs?: number;
+  /** Longest wait for the hello answer (process start-up included); default max(requestTimeoutMs, 10 s). */
+  readonly helloTimeoutMs?: number;
   /** Wall-clock instant (Date.now() scale) after which every request times out at once. */
   readonly deadlineAtMs?: number;
   readonly maxFrameBytes?: number;
@@ -58,7 +60,8 @@ export class ProcessAdapter implements Adapter {
   async open(): Promise<AdapterInfo> {
     if (this.info) return this.info;
     this.spawnChild();
-    const result = await this.request('hello', { protocol: ADAPTER_PROTOCOL_VERSION, maxFrameBytes: this.maxFrameBytes });
+    const helloMs = this.options.helloTimeoutMs ?? Math.max(this.requestTimeoutMs, 10_000);
+    const result = await this.request('hello', { protocol: ADAPTER_PROTOCOL_VERSION, maxFrameBytes: this.maxFrameBytes }, helloMs);
     const hello = checkHello(result);
     if (typeof hello === 'string') throw this.fail('ERROR', `bad hello from '${this.command}': ${hello}`);
     this.info = { implementation: hello.implementation, capabilities: hello.capabilities, transport: this.command };
@@ -158,7 +161,7 @@ export class ProcessAdapter implements Adapter {
     }
   }
 
-  private request(op: RequestOp, params: Record<string, unknown>): Promise<unknown> {
+  private request(op: RequestOp, params: Record<string, unknown>, timeoutMs = this.requestTimeoutMs): Promise<unknown> {
     if (this.failure) {
       return Promise.reject(new AdapterFailure(this.failure.kind, `adapter unusable after: ${this.failure.message}`));
     }
@@ -166,11 +169,11 @@ export class ProcessAdapter implements Adapter {
     if (!child) return Promise.reject(new AdapterFailure('ERROR', 'adapter not opened'));
     const id = this.nextId++;
     const remainingMs = this.options.deadlineAtMs === undefined ? Infinity : this.options.deadlineAtMs - Date.now();
-    const waitMs = Math.max(0, Math.min(this.requestTimeoutMs, remainingMs));
+    const waitMs = Math.max(0, Math.min(timeoutMs, remainingMs));
     const line = `${JSON.stringify({ id, op, ...params })}\n`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        const why = waitMs < this.requestTimeoutMs ? 'the run deadline passed' : `no answer within ${this.requestTimeoutMs} ms`;
+        const why = waitMs < timeoutMs ? 'the run deadline passed' : `no answer within ${timeoutMs} ms`;
         this.fail('TIMEOUT', `'${op}' (request ${id}): ${why}`);
       }, waitMs);
       this.pending.set(id, { op, resolve, reject, timer });
@@ -183,6 +186,9 @@ export class ProcessAdapter implements Adapter {
   }
   async reset(instance: string): Promise<{ publicKey: Hex }> {
     return (await this.request('reset', { instance })) as { publicKey: Hex };
+  }
+  async restart(instance: string): Promise<{ publicKey: Hex }> {
+    return (await this.request('restart', { instance })) as { publicKey: Hex };
   }
   async destroy(instance: string): Promise<void> {
     await this.request('destroy', { instance });

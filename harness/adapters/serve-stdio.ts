@@ -31,6 +31,8 @@ async function answer(inner: InProcessAdapter, frame: RequestFrame): Promise<unk
       return inner.create(frame as unknown as InstanceSpec);
     case 'reset':
       return inner.reset(str(frame, 'instance'));
+    case 'restart':
+      return inner.restart(str(frame, 'instance'));
     case 'destroy':
       await inner.destroy(str(frame, 'instance'));
       return {};

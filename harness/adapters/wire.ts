@@ -7,7 +7,7 @@ export const ADAPTER_PROTOCOL_VERSION = 1;
 /** Largest frame (one line, UTF-8 bytes, without the newline) either side may send. */
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-export type RequestOp = 'hello' | 'create' | 'reset' | 'destroy' | 'apply' | 'query' | 'digest' | 'data' | 'shutdown';
+export type RequestOp = 'hello' | 'create' | 'reset' | 'restart' | 'destroy' | 'apply' | 'query' | 'digest' | 'data' | 'shutdown';
 
 export interface RequestFrame {
   readonly id: number;

@@ -2,9 +2,9 @@
 // as AdapterFailure and become CRASH / TIMEOUT / ERROR in the runner).
 
 import type { Capabilities, Effect, HandleResult, Outgoing } from '../../contract/index.js';
-import { AdapterFailure, type Adapter, type InstanceSpec } from '../adapters/adapter.js';
+import { AdapterFailure, type Adapter, type AdapterInfo, type InstanceSpec } from '../adapters/adapter.js';
 import { listMismatch, mismatch, resultMatches } from './match.js';
-import type { Step, Vector } from './vector.js';
+import type { Head, Step, Vector } from './vector.js';
 
 export type Status = 'PASS' | 'FAIL' | 'ERROR' | 'TIMEOUT' | 'CRASH' | 'SKIP';
 export const STATUSES: readonly Status[] = ['PASS', 'FAIL', 'ERROR', 'TIMEOUT', 'CRASH', 'SKIP'];
@@ -25,7 +25,7 @@ export function missingCapabilities(vector: Vector, caps: Capabilities): string[
 class Failed extends Error {}
 
 function where(kind: string, index: number, step: Step): string {
-  const what = step.input ? step.input.type : step.data ? `data.${step.data.op}` : 'observe';
+  const what = step.input ? step.input.type : step.data ? `data.${step.data.op}` : step.restart ? 'restart' : 'observe';
   return `${kind}[${index}] (${step.node}, ${what}${step.note ? `: ${step.note}` : ''})`;
 }
 
@@ -36,9 +36,21 @@ function resultOf(r: HandleResult): string {
   return r.ok ? 'ok' : r.error.code;
 }
 
-export async function executeVector(adapter: Adapter, caps: Capabilities, vector: Vector, prefix: string): Promise<Verdict> {
+/** Digests are implementation-specific (SPEC CHAIN-013): compare them only within one implementation. */
+export function digestsComparable(vector: Vector, implementation: string): boolean {
+  return implementation === vector.digestsOf || implementation.startsWith(`${vector.digestsOf}+`);
+}
+
+export async function executeVector(adapter: Adapter, info: AdapterInfo, vector: Vector, prefix: string): Promise<Verdict> {
+  const caps = info.capabilities;
+  const ownDigests = digestsComparable(vector, info.implementation.name);
   const missing = missingCapabilities(vector, caps);
   if (missing.length > 0) return { status: 'SKIP', message: `implementation does not declare ${missing.join(', ')}` };
+  const vocabulary = vector.capabilityVocabulary;
+  if (vocabulary) {
+    const unknown = [...caps.modules.filter((m) => !vocabulary.modules.includes(m)), ...caps.features.filter((f) => !vocabulary.features.includes(f))];
+    if (unknown.length > 0) return { status: 'FAIL', message: `capabilities name unknown modules/features: ${unknown.join(', ')}` };
+  }
   const instance = (name: string): string => `${prefix}/${name}`;
   const created: string[] = [];
   const outputs = new Map<string, { effects: Effect[]; sends: Outgoing[] }>();
@@ -62,7 +74,8 @@ export async function executeVector(adapter: Adapter, caps: Capabilities, vector
         throw new Failed(`pre-state diverged at ${where('preState', i, step)}: expected ${expected}, got ${actual}${detail}`);
       }
     }
-    await compareDigests(adapter, vector, vector.preStateDigests, instance, 'after the pre-state');
+    await compareHeads(adapter, vector, vector.preStateHeads, instance, 'after the pre-state');
+    if (ownDigests) await compareDigests(adapter, vector, vector.preStateDigests, instance, 'after the pre-state');
     for (const [i, step] of vector.steps.entries()) {
       await runStep(adapter, instance(step.node), step, where('steps', i, step), outputs.get(step.node));
     }
@@ -72,7 +85,12 @@ export async function executeVector(adapter: Adapter, caps: Capabilities, vector
         (ev.effects && listMismatch('effect', out.effects, ev.effects)) ?? (ev.sends && listMismatch('sent message', out.sends, ev.sends));
       if (problem) throw new Failed(`over the steps of ${ev.node}${ev.note ? ` (${ev.note})` : ''}: ${problem}`);
     }
-    await compareDigests(adapter, vector, vector.expectedDigests, instance, 'after the steps');
+    await compareHeads(adapter, vector, vector.expectedHeads, instance, 'after the steps');
+    if (ownDigests) await compareDigests(adapter, vector, vector.expectedDigests, instance, 'after the steps');
+    for (const [a, b] of vector.sameDigest) {
+      const [da, db] = [await adapter.digest(instance(a)), await adapter.digest(instance(b))];
+      if (da !== db) throw new Failed(`${a} and ${b} handled the same inputs but their digests differ (${da.slice(0, 12)}… vs ${db.slice(0, 12)}…)`);
+    }
     return { status: 'PASS' };
   } catch (error) {
     if (error instanceof Failed) return { status: 'FAIL', message: error.message };
@@ -100,6 +118,10 @@ async function apply(adapter: Adapter, id: string, step: Step): Promise<{ actual
     return { actual: resultOf(result), result };
   }
   if (step.data) return { actual: 'ok', data: await adapter.data(id, step.data) };
+  if (step.restart) {
+    await adapter.restart(id);
+    return { actual: 'ok' };
+  }
   return { actual: 'ok' }; // an observation step
 }
 
@@ -131,6 +153,23 @@ async function runStep(
     (ex.data !== undefined ? mismatch(ex.data, data, 'data') : null) ??
     (ex.query !== undefined ? mismatch(ex.query, await adapter.query(id), 'query') : null);
   if (problem) throw new Failed(`${at}: ${problem}`);
+}
+
+async function compareHeads(
+  adapter: Adapter,
+  vector: Vector,
+  expected: Readonly<Record<string, Head>>,
+  instance: (name: string) => string,
+  when: string,
+): Promise<void> {
+  for (const node of vector.nodes) {
+    const want = expected[node.name];
+    if (want === undefined) continue;
+    const v = await adapter.query(instance(node.name));
+    if (v.height !== want.height || v.headHash !== want.headHash) {
+      throw new Failed(`${when}, ${node.name} is at height ${v.height} (${String(v.headHash).slice(0, 12)}…), expected ${want.height} (${want.headHash.slice(0, 12)}…)`);
+    }
+  }
 }
 
 async function compareDigests(

@@ -3,14 +3,15 @@
 // and logs every input each node handled, with its result. A vector's pre-state and steps are
 // slices of one node's log. (harness/sim is the real simulator; this stays small on purpose.)
 
-import type { Command, Effect, HandleResult, Hex, Input, NodeFactory, NodeUnderTest, Outgoing, TimerRequest } from '../../contract/index.js';
+import type { Command, Effect, HandleResult, Hex, Input, NodeEnv, NodeFactory, NodeUnderTest, Outgoing, TimerRequest } from '../../contract/index.js';
 import { envFromSpec } from '../adapters/node-env.js';
 import type { VectorNode } from './vector.js';
 
 export interface Logged {
   /** Net-wide order, so logs of several nodes merge back into one sequence. */
   readonly seq: number;
-  readonly input: Input;
+  /** The input handled, or null for a restart (new node, same storage). */
+  readonly input: Input | null;
   readonly nowMs: number;
   readonly result: HandleResult;
 }
@@ -24,7 +25,8 @@ interface Event {
 
 interface Member {
   readonly spec: VectorNode;
-  readonly node: NodeUnderTest;
+  node: NodeUnderTest;
+  env: NodeEnv;
   readonly log: Logged[];
 }
 
@@ -45,6 +47,8 @@ export class MiniNet {
   nowMs: number;
   private readonly latencyMs: number;
   private readonly maxEvents: number;
+  /** Name of the implementation recording (digests in vectors are its digests). */
+  readonly implementation: string;
   /** Nodes cut off from the network (their sends are dropped, nothing is delivered to them). */
   readonly offline = new Set<string>();
 
@@ -54,12 +58,13 @@ export class MiniNet {
     options: MiniNetOptions,
   ) {
     this.nowMs = options.startMs;
+    this.implementation = factory.implementation.name;
     this.latencyMs = options.latencyMs ?? 5;
     this.maxEvents = options.maxEvents ?? 200_000;
     for (const spec of specs) {
       const env = envFromSpec({ instance: spec.name, config: spec.config, secretKey: spec.secretKey, rngSeed: spec.rngSeed, ...(spec.sharing ? { sharing: spec.sharing } : {}) });
       const node = factory.create(spec.config, env);
-      this.members.set(spec.name, { spec, node, log: [] });
+      this.members.set(spec.name, { spec, node, env, log: [] });
       this.byKey.set(node.publicKey, spec.name);
     }
   }
@@ -99,6 +104,15 @@ export class MiniNet {
     m.log.push({ seq: this.logged++, input, nowMs: this.nowMs, result });
     if (result.ok) this.route(target, result.output.send, result.output.timers);
     return result;
+  }
+
+  /** The node crashes and restarts: a new instance with the old one's storage; queued timers still fire. */
+  restart(target: string): void {
+    const m = this.member(target);
+    const s = m.spec;
+    m.env = { ...envFromSpec({ instance: s.name, config: s.config, secretKey: s.secretKey, rngSeed: s.rngSeed, ...(s.sharing ? { sharing: s.sharing } : {}) }), storage: m.env.storage };
+    m.node = this.factory.create(s.config, m.env);
+    m.log.push({ seq: this.logged++, input: null, nowMs: this.nowMs, result: { ok: true, output: { send: [], timers: [], effects: [] } } });
   }
 
   command(target: string, command: Command): HandleResult {

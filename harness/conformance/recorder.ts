@@ -6,7 +6,7 @@
 import type { DataOp } from '../adapters/adapter.js';
 import type { Hex, Input } from '../../contract/index.js';
 import type { MiniNet } from './mini-net.js';
-import { VECTOR_FORMAT, VECTOR_FORMAT_VERSION, type Eventually, type Step, type StepExpectation, type Vector, type VectorRequires } from './vector.js';
+import { VECTOR_FORMAT, VECTOR_FORMAT_VERSION, type Eventually, type Head, type Step, type StepExpectation, type Vector, type VectorRequires } from './vector.js';
 
 export interface VectorMeta {
   readonly id: string;
@@ -19,6 +19,10 @@ export interface VectorMeta {
 export class Recorder {
   private markAt: Map<string, number> | undefined;
   private preDigests: Record<string, Hex> = {};
+  private preHeads: Record<string, Head> = {};
+  /** Node pairs whose digests the vector requires equal. */
+  readonly sameDigest: [string, string][] = [];
+  private readonly twins: [string, string][] = [];
   /** Crafted steps: node → log index → expectation and note. */
   private readonly crafted = new Map<string, Map<number, { expect: StepExpectation; note?: string }>>();
   /** Data operations are not node inputs: they are kept here with their log position. */
@@ -33,6 +37,7 @@ export class Recorder {
   mark(): void {
     this.markAt = new Map(this.underTest.map((n) => [n, this.net.member(n).log.length]));
     this.preDigests = Object.fromEntries(this.underTest.map((n) => [n, this.net.member(n).node.digest()]));
+    this.preHeads = this.heads();
   }
 
   /** Delivers a crafted input to a node under test now; the vector expects `expect` of it. */
@@ -63,7 +68,48 @@ export class Recorder {
     this.dataSteps.push({ node, afterSeq, nowMs: this.net.nowMs, expect: { query }, order: this.dataSteps.length, ...(note === undefined ? {} : { note }) });
   }
 
+  private heads(): Record<string, Head> {
+    return Object.fromEntries(
+      this.underTest.map((n) => {
+        const v = this.net.member(n).node.query();
+        return [n, { height: v.height, headHash: v.headHash }];
+      }),
+    );
+  }
+
+  /** Adds node `name`, a copy of `of` given exactly the same steps; their digests must agree (SPEC MOD-004). */
+  twin(of: string, name: string): void {
+    this.twins.push([of, name]);
+    this.sameDigest.push([of, name]);
+  }
+
+  private withTwins(vector: Vector): Vector {
+    if (this.twins.length === 0) return vector;
+    const copies = (steps: readonly Step[]): Step[] =>
+      steps.flatMap((st) => [st, ...this.twins.filter(([of]) => of === st.node).map(([, name]) => ({ ...st, node: name }))]);
+    const dup = <T>(rec: Readonly<Record<string, T>>): Record<string, T> => {
+      const out: Record<string, T> = { ...rec };
+      for (const [of, name] of this.twins) if (rec[of] !== undefined) out[name] = rec[of]!;
+      return out;
+    };
+    const nodes = [...vector.nodes, ...this.twins.map(([of, name]) => ({ ...vector.nodes.find((n) => n.name === of)!, name }))];
+    return {
+      ...vector,
+      nodes,
+      preState: copies(vector.preState),
+      steps: copies(vector.steps),
+      preStateHeads: dup(vector.preStateHeads),
+      expectedHeads: dup(vector.expectedHeads),
+      preStateDigests: dup(vector.preStateDigests),
+      expectedDigests: dup(vector.expectedDigests),
+    };
+  }
+
   build(meta: VectorMeta): Vector {
+    return this.withTwins(this.buildPlain(meta));
+  }
+
+  private buildPlain(meta: VectorMeta): Vector {
     const markAt = this.markAt ?? new Map(this.underTest.map((n) => [n, 0]));
     const pre: { seq: number; step: Step }[] = [];
     const steps: { seq: number; step: Step }[] = [];
@@ -72,13 +118,15 @@ export class Recorder {
       this.net.member(node).log.forEach((entry, i) => {
         const recorded = entry.result.ok ? 'ok' : 'error';
         const crafted = this.crafted.get(node)?.get(i);
-        const step: Step = {
-          node,
-          nowMs: entry.nowMs,
-          input: entry.input,
-          expect: crafted ? crafted.expect : { result: recorded },
-          ...(crafted?.note === undefined ? {} : { note: crafted.note }),
-        };
+        const step: Step = entry.input === null
+          ? { node, nowMs: entry.nowMs, restart: true }
+          : {
+              node,
+              nowMs: entry.nowMs,
+              input: entry.input,
+              expect: crafted ? crafted.expect : { result: recorded },
+              ...(crafted?.note === undefined ? {} : { note: crafted.note }),
+            };
         (i < cut ? pre : steps).push({ seq: entry.seq, step });
       });
     }
@@ -100,6 +148,10 @@ export class Recorder {
       preState: pre.sort(bySeq).map((s) => s.step),
       steps: steps.sort(bySeq).map((s) => s.step),
       eventually: meta.eventually ?? [],
+      preStateHeads: this.markAt ? this.preHeads : {},
+      expectedHeads: this.heads(),
+      sameDigest: this.sameDigest,
+      digestsOf: this.net.implementation,
       preStateDigests: this.markAt ? this.preDigests : {},
       expectedDigests: Object.fromEntries(this.underTest.map((n) => [n, this.net.member(n).node.digest()])),
     };

@@ -8,9 +8,10 @@ import { joinChecks } from './checks/join.js';
 import { shareChecks } from './checks/share.js';
 import { membershipChecks } from './checks/membership.js';
 import { errorChecks } from './checks/errors.js';
+import { modelChecks } from './checks/model.js';
 import type { Vector } from './vector.js';
 
-export const CHECKS: readonly CheckDef[] = [...membershipChecks, ...consensusChecks, ...errorChecks, ...joinChecks, ...shareChecks];
+export const CHECKS: readonly CheckDef[] = [...modelChecks, ...membershipChecks, ...consensusChecks, ...errorChecks, ...joinChecks, ...shareChecks];
 
 export class CheckBuildError extends Error {
   override readonly name = 'CheckBuildError';

@@ -68,7 +68,7 @@ export async function runVectors(options: RunOptions): Promise<RunOutcome> {
               throw error;
             }
           }
-          verdict = await executeVector(adapter, info!.capabilities, vector, `c${index}`);
+          verdict = await executeVector(adapter, info!, vector, `c${index}`);
         } catch (error) {
           verdict = verdictOf(error);
           // The adapter may be dead: replace it. Two failed handshakes in a row make it hopeless.

@@ -45,6 +45,8 @@ export interface Step {
   readonly nowMs: number;
   readonly input?: Input;
   readonly data?: DataOp;
+  /** The node crashes and restarts with its storage kept (SPEC CHAIN-011). */
+  readonly restart?: true;
   readonly expect?: StepExpectation;
   /** Why this step is here (shown in failure messages). */
   readonly note?: string;
@@ -74,9 +76,26 @@ export interface Vector {
   readonly preState: readonly Step[];
   readonly steps: readonly Step[];
   readonly eventually: readonly Eventually[];
-  /** Digest of each node after the pre-state (localises a divergence) and after the steps. */
+  /** When present, the declared capabilities must use only these names (SPEC MOD-001). */
+  readonly capabilityVocabulary?: VectorRequires;
+  /** Each node's chain head after the pre-state (localises a divergence) and after the steps: every implementation computes these identically (SPEC §9). */
+  readonly preStateHeads: Readonly<Record<string, Head>>;
+  readonly expectedHeads: Readonly<Record<string, Head>>;
+  /** Pairs of nodes whose state digests must be equal after the steps (SPEC MOD-004). */
+  readonly sameDigest: readonly (readonly [string, string])[];
+  /**
+   * State digests as the recording implementation computes them. Digests are implementation-
+   * specific (SPEC CHAIN-013), so they are compared only when the implementation under test has
+   * the name in `digestsOf` (or is a variant `name+…` of it).
+   */
+  readonly digestsOf: string;
   readonly preStateDigests: Readonly<Record<string, Hex>>;
   readonly expectedDigests: Readonly<Record<string, Hex>>;
+}
+
+export interface Head {
+  readonly height: number;
+  readonly headHash: Hex;
 }
 
 export class VectorFormatError extends Error {
@@ -96,7 +115,8 @@ function checkStep(step: unknown, where: string, names: ReadonlySet<string>): vo
   const s = step as Record<string, unknown>;
   need(typeof s['node'] === 'string' && names.has(s['node']), `${where}.node`, `one of the vector's node names`);
   need(Number.isSafeInteger(s['nowMs']), `${where}.nowMs`, 'an integer');
-  need(!(isObj(s['input']) && isObj(s['data'])), where, "at most one of 'input' or 'data' (neither: an observation)");
+  const actions = [isObj(s['input']), isObj(s['data']), s['restart'] === true].filter(Boolean).length;
+  need(actions <= 1, where, "at most one of 'input', 'data' or 'restart' (none: an observation)");
   if (s['expect'] !== undefined) need(isObj(s['expect']), `${where}.expect`, 'an object');
 }
 
@@ -125,6 +145,10 @@ export function validateVector(value: unknown, where: string): Vector {
   }
   need(Array.isArray(v['eventually']), `${where}: eventually`, 'an array');
   need(isObj(v['expectedDigests']), `${where}: expectedDigests`, 'an object of node name → digest');
+  need(isObj(v['expectedHeads']), `${where}: expectedHeads`, 'an object of node name → {height, headHash}');
+  need(isObj(v['preStateHeads']), `${where}: preStateHeads`, 'an object of node name → {height, headHash}');
+  need(Array.isArray(v['sameDigest']), `${where}: sameDigest`, 'an array of [node, node] pairs');
+  need(typeof v['digestsOf'] === 'string', `${where}: digestsOf`, 'the implementation name the digests belong to');
   need(isObj(v['preStateDigests']), `${where}: preStateDigests`, 'an object of node name → digest');
   return value as unknown as Vector;
 }

@@ -23,7 +23,7 @@ const cases: [string, string, RegExp][] = [
   ['crash', 'CRASH', /exited with code 139; stderr: fake adapter: segfault imitation/],
   ['crash-at-hello', 'CRASH', /exited with code 3/],
   ['hang', 'TIMEOUT', /'create' \(request \d+\): no answer within 300 ms/],
-  ['hang-at-hello', 'TIMEOUT', /'hello' \(request 1\): no answer within 300 ms/],
+  ['hang-at-hello', 'TIMEOUT', /'hello' \(request 1\): no answer within 1000 ms/],
   ['garbage', 'ERROR', /garbage on the adapter's stdout \(not JSON: "this is not json \{"\)/],
   ['wrong-id', 'ERROR', /answer with wrong id 1002 \(awaiting 2\)/],
   ['oversized', 'ERROR', /oversized frame: .*maxFrameBytes 4096/],
@@ -32,7 +32,7 @@ const cases: [string, string, RegExp][] = [
 for (const [mode, status, message] of cases) {
   test(`${mode} → ${status} with a clear message, a result for every check`, async () => {
     const out = await runVectors({
-      openAdapter: () => new ProcessAdapter(`node ${FAKE} ${mode}`, { requestTimeoutMs: 300, maxFrameBytes: 4096 }),
+      openAdapter: () => new ProcessAdapter(`node ${FAKE} ${mode}`, { requestTimeoutMs: 300, helloTimeoutMs: mode === 'hang-at-hello' ? 1_000 : 10_000, maxFrameBytes: 4096 }),
       vectors,
     });
     assert.is(out.checks.length, vectors.length);

@@ -56,12 +56,15 @@ function outcomeCheck(c: OutcomeCase): CheckDef {
       const { net, rec, requestId } = applied(ctx, spec, ['f1', 'o0']);
       runToDecision(net, 'o0', requestId);
       const decided = { type: 'decided', requestId, requestKind: 'JOIN_REQUEST', outcome: c.outcome, allows: c.allows, eligible: c.founders };
-      const members = c.outcome === 'allowed' ? c.founders + 1 : c.founders;
-      rec.observe('f1', { members: { $len: members }, openRequests: [] }, 'membership after the decision');
+      const founderKeys = Array.from({ length: c.founders }, (_, i) => net.keyOf(`f${i}`));
+      rec.observe('f1', { members: c.outcome === 'allowed' ? [...founderKeys, net.keyOf('o0')] : founderKeys, openRequests: [] }, 'membership after the decision: the joiner is appended');
       rec.observe('o0', { isMember: c.outcome === 'allowed' }, 'the applicant is a member iff allowed');
       const entry = c.outcome === 'allowed' ? { kind: 'JOIN', requestId, allows: c.allows, eligible: c.founders } : { kind: 'REJECTION', requestId, requestKind: 'JOIN_REQUEST', allows: c.allows, eligible: c.founders };
+      const others = view(net, 'f1').validators.filter((v) => v !== net.keyOf('f1') && v !== net.keyOf('o0'));
+      const myVote = c.votes[1] ?? 'allow';
       const eventually: Eventually[] = [
         { node: 'f1', effects: { includes: [decided, { type: 'committed', block: { entries: { $has: entry } } }] }, note: 'the decision entry is committed' },
+        ...(myVote === 'abstain' ? [] : [{ node: 'f1', effects: { includes: [{ type: 'voteRequested', requestId }, { type: 'voted', requestId, allow: myVote === 'allow' }] }, sends: { includes: [{ to: others, message: { type: 'VOTE', vote: { requestId, allow: myVote === 'allow' } } }] }, note: 'f1 votes once, to the validators' }]),
         { node: 'o0', effects: c.outcome === 'allowed' ? { includes: [decided, { type: 'joined' }] } : { includes: [decided], excludes: [{ type: 'joined' }] }, note: 'the applicant hears the decision' },
       ];
       return rec.build({ id: c.id, title: c.title, requirements: c.requirements, requires: { modules: MODULES, features: FEATURES }, eventually });
@@ -94,9 +97,9 @@ function joinRequestOf(net: MiniNet, applicant: string, allianceId = CONFORMANCE
 }
 
 export const joinChecks: CheckDef[] = [
-  outcomeCheck({ id: 'JOIN-003/allowed-by-all', title: 'all four founders allow: JOIN entry, the applicant becomes a member', requirements: ['JOIN-001', 'JOIN-003', 'MEMB-003'], founders: 4, votes: [], outcome: 'allowed', allows: 4 }),
-  outcomeCheck({ id: 'JOIN-004/majority-three-of-four', title: "joinRule majority: 3 of 4 allows is allowed", requirements: ['JOIN-004'], founders: 4, votes: ['allow', 'allow', 'allow', 'reject'], outcome: 'allowed', allows: 3 }),
-  outcomeCheck({ id: 'JOIN-004/majority-tie-rejected', title: 'joinRule majority: a 2–2 tie is rejected (allows must exceed half)', requirements: ['JOIN-004', 'JOIN-005'], founders: 4, votes: ['allow', 'allow', 'reject', 'reject'], outcome: 'rejected', allows: 2 }),
+  outcomeCheck({ id: 'JOIN-003/allowed-by-all', title: 'all four founders allow: JOIN entry, the applicant becomes a member', requirements: ['JOIN-001', 'JOIN-003', 'JOIN-006', 'MEMB-004'], founders: 4, votes: [], outcome: 'allowed', allows: 4 }),
+  outcomeCheck({ id: 'JOIN-004/majority-three-of-four', title: "joinRule majority: 3 of 4 allows is allowed", requirements: ['JOIN-004', 'JOIN-006'], founders: 4, votes: ['allow', 'allow', 'allow', 'reject'], outcome: 'allowed', allows: 3 }),
+  outcomeCheck({ id: 'JOIN-004/majority-tie-rejected', title: 'joinRule majority: a 2–2 tie is rejected (allows must exceed half)', requirements: ['JOIN-004', 'JOIN-005', 'JOIN-006'], founders: 4, votes: ['allow', 'allow', 'reject', 'reject'], outcome: 'rejected', allows: 2 }),
   outcomeCheck({ id: 'JOIN-004/half-tie-allowed', title: 'joinRule half: a 2–2 tie is allowed', requirements: ['JOIN-004'], founders: 4, votes: ['allow', 'allow', 'reject', 'reject'], joinRule: 'half', outcome: 'allowed', allows: 2 }),
   outcomeCheck({ id: 'JOIN-004/two-thirds-of-five', title: 'joinRule twoThirds: 3 of 5 is rejected (needs 4)', requirements: ['JOIN-004'], founders: 5, votes: ['allow', 'allow', 'allow', 'reject', 'reject'], joinRule: 'twoThirds', outcome: 'rejected', allows: 3 }),
   outcomeCheck({ id: 'JOIN-004/unanimous-one-reject', title: 'joinRule unanimous: one reject is a rejection', requirements: ['JOIN-004'], founders: 4, votes: ['allow', 'allow', 'allow', 'reject'], joinRule: 'unanimous', outcome: 'rejected', allows: 3 }),
@@ -106,29 +109,35 @@ export const joinChecks: CheckDef[] = [
     rec.inject('f1', message(net, 'o0', voteMessage(net, 'o0', id, true)), rejects('ERR_NOT_MEMBER'), 'the applicant votes for itself');
     rec.observe('f1', { openRequests: [{ requestId: id, allows: 0 }] }, 'nothing counted');
   }),
-  openRequestCheck('JOIN-002/duplicate-vote', 'a second, different vote of one voter is refused; the same vote again is a replay', ['JOIN-002', 'ERR-005'], (net, rec, id) => {
+  openRequestCheck('ERR-005/duplicate-vote', 'a second, different vote of one voter is refused; the same vote again is a replay', ['ERR-005', 'JOIN-002'], (net, rec, id) => {
     rec.inject('f1', message(net, 'f2', voteMessage(net, 'f2', id, true)), { result: 'ok' }, 'f2 allows');
     rec.inject('f1', message(net, 'f2', voteMessage(net, 'f2', id, false)), rejects('ERR_DUPLICATE_VOTE'), 'f2 rejects too');
     rec.inject('f1', message(net, 'f2', voteMessage(net, 'f2', id, true)), rejects('ERR_REPLAY'), 'f2 allows again');
   }),
-  openRequestCheck('JOIN-002/vote-unknown-request', 'a vote for a request never committed is refused', ['JOIN-002', 'ERR-003'], (net, rec) => {
+  openRequestCheck('JOIN-002/vote-unknown-request', 'a vote for a request never committed is refused', ['JOIN-002', 'ERR-002'], (net, rec) => {
     rec.inject('f1', message(net, 'f2', voteMessage(net, 'f2', '44'.repeat(32), true)), rejects('ERR_UNKNOWN_REQUEST'), 'unknown request id');
   }),
-  openRequestCheck('JOIN-002/vote-bad-signature', 'a vote with a bad signature is refused', ['JOIN-002', 'ERR-003'], (net, rec, id) => {
+  openRequestCheck('ERR-006/vote-bad-signature', 'a vote with a bad signature is refused', ['ERR-006', 'JOIN-002'], (net, rec, id) => {
     const m = voteMessage(net, 'f2', id, true);
     if (m.type !== 'VOTE') throw new Error('unreachable');
     rec.inject('f1', message(net, 'f2', { type: 'VOTE', vote: { ...m.vote, signature: corrupt(m.vote.signature) } }), rejects('ERR_BAD_SIGNATURE'), 'corrupted signature');
   }),
-  openRequestCheck('ERR-006/vote-wrong-alliance', 'a vote signed for another alliance is refused', ['ERR-006', 'JOIN-002'], (net, rec, id) => {
+  openRequestCheck('JOIN-002/vote-wrong-alliance', 'a vote signed for another alliance is refused', ['JOIN-002', 'ERR-002'], (net, rec, id) => {
     rec.inject('f1', message(net, 'f2', voteMessage(net, 'f2', id, true, 'another-alliance')), rejects('ERR_WRONG_ALLIANCE'), 'allianceId differs');
   }),
   openRequestCheck('JOIN-001/applicant-already-member', 'a join request from a member is refused', ['JOIN-001'], (net, rec) => {
     rec.inject('f1', message(net, 'f3', joinRequestOf(net, 'f3')), rejects('ERR_ALREADY_MEMBER'), 'founder f3 applies');
   }),
-  openRequestCheck('JOIN-001/join-request-bad-signature', 'a join request with a bad signature is refused', ['JOIN-001', 'ERR-003'], (net, rec) => {
+  openRequestCheck('JOIN-001/join-request-bad-signature', 'a join request with a bad signature is refused', ['JOIN-001', 'ERR-006'], (net, rec) => {
     const m = joinRequestOf(net, 'o1');
     if (m.type !== 'JOIN_REQUEST') throw new Error('unreachable');
     rec.inject('f1', message(net, 'o1', { type: 'JOIN_REQUEST', request: { ...m.request, signature: corrupt(m.request.signature) } }), rejects('ERR_BAD_SIGNATURE'), 'corrupted signature');
+  }),
+  openRequestCheck('MEMB-002/joiner-identity-not-self-signed', 'a join request whose identity is not self-signed is refused', ['MEMB-002', 'ERR-006'], (net, rec) => {
+    const keys = keysOf(net, 'o1');
+    const identity = makeIdentity(crypto, keys, 'applicant-o1', { region: 'east' }, net.nowMs);
+    const forged = { ...identity, signature: corrupt(identity.signature) };
+    rec.inject('f1', message(net, 'o1', { type: 'JOIN_REQUEST', request: makeJoinRequest(crypto, keys, CONFORMANCE_ALLIANCE, forged, net.nowMs) }), rejects('ERR_BAD_SIGNATURE'), 'identity signature corrupted, request signed');
   }),
   openRequestCheck('JOIN-001/join-request-forwarded-once', "an applicant's join request is forwarded to the other validators; the same request again is a replay", ['JOIN-001', 'ERR-005'], (net, rec) => {
     const m = joinRequestOf(net, 'o1');
@@ -139,7 +148,7 @@ export const joinChecks: CheckDef[] = [
   {
     id: 'JOIN-002/voter-not-eligible-at-request-height',
     title: 'a member who joined after a request was committed may not vote on it',
-    requirements: ['JOIN-002', 'MEMB-003'],
+    requirements: ['JOIN-002', 'MEMB-004'],
     modules: MODULES,
     features: FEATURES,
     build(ctx) {

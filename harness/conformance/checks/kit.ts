@@ -47,8 +47,9 @@ export function runToProposal(net: MiniNet, name: string, minHeight: number, for
   let found: Proposal | undefined;
   net.run(net.nowMs + forMs, () => {
     const last = log[log.length - 1];
-    if (!last || !last.result.ok || last.input.type !== 'message' || last.input.message.type !== 'PROPOSAL') return false;
-    const p = last.input.message.proposal;
+    const input = last?.input;
+    if (!last?.result.ok || !input || input.type !== 'message' || input.message.type !== 'PROPOSAL') return false;
+    const p = input.message.proposal;
     const c = net.member(name).node.query().consensus;
     if (p.height !== c.height || p.height < minHeight) return false;
     found = p;

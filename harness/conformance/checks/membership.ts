@@ -19,7 +19,7 @@ function genesisOrder(nodes: readonly VectorNode[]): Hex[] {
 }
 
 function genesisCheck(id: string, title: string, declaredAtMs: (i: number) => number): CheckDef {
-  const requirements = ['MEMB-001', 'MEMB-002', 'MEMB-003', 'CHAIN-002'];
+  const requirements = ['MEMB-003', 'MEMB-004', 'MOD-002', 'CHAIN-002'];
   return {
     id,
     title,
@@ -40,8 +40,7 @@ function genesisCheck(id: string, title: string, declaredAtMs: (i: number) => nu
   };
 }
 
-function refusedTreaty(id: string, title: string, broken: (config: NodeConfig) => NodeConfig): CheckDef {
-  const requirements = ['MEMB-001'];
+function refusedTreaty(id: string, title: string, broken: (config: NodeConfig) => NodeConfig, requirements = ['MEMB-001']): CheckDef {
   return {
     id,
     title,
@@ -64,13 +63,13 @@ export const membershipChecks: CheckDef[] = [
   refusedTreaty('MEMB-001/treaty-bad-founder-signature', 'a treaty whose founder identity is not self-signed is refused', (c) => ({
     ...c,
     treaty: { ...c.treaty, founders: c.treaty.founders.map((f, i) => (i === 1 ? { ...f, signature: corrupt(f.signature) } : f)) },
-  })),
+  }), ['MEMB-001', 'MEMB-002']),
   refusedTreaty('MEMB-001/treaty-parameter-out-of-bounds', 'a treaty parameter outside its bounds is refused', (c) => ({ ...c, treaty: { ...c.treaty, validatorsMax: 0 } })),
   refusedTreaty('MEMB-001/treaty-duplicate-founder', 'a treaty listing one founder twice is refused', (c) => ({ ...c, treaty: { ...c.treaty, founders: [...c.treaty.founders, c.treaty.founders[0]!] } })),
   {
     id: 'CHAIN-004/validators-max',
     title: 'validators are the first validatorsMax members; the others learn blocks from COMMIT messages',
-    requirements: ['CHAIN-004', 'CHAIN-009'],
+    requirements: ['CHAIN-004', 'CHAIN-010'],
     modules: MODULES,
     features: ['genesis', 'consensus'],
     build(ctx) {
@@ -110,9 +109,9 @@ export const membershipChecks: CheckDef[] = [
     },
   },
   {
-    id: 'CHAIN-009/catch-up-after-absence',
+    id: 'CHAIN-010/catch-up-after-absence',
     title: 'a node that missed blocks asks a peer with BLOCK_REQUEST and applies the certified blocks',
-    requirements: ['CHAIN-009', 'CHAIN-007'],
+    requirements: ['CHAIN-010', 'CHAIN-009'],
     modules: MODULES,
     features: ['genesis', 'consensus', 'catch-up'],
     build(ctx) {

@@ -116,14 +116,14 @@ export const shareChecks: CheckDef[] = [
     rec.inject('f2', message(net, 'f0', m), { result: 'ok' }, 'served');
     rec.inject('f2', message(net, 'f0', m), rejects('ERR_REPLAY'), 'the same request again');
   }),
-  memberCheck('SHARE-002/member-request-stale', 'a member share request older than shareRequestTtlMs is stale', ['SHARE-002', 'ERR-005'], (net, rec) => {
+  memberCheck('SHARE-002/member-request-stale', 'a member share request older than shareRequestTtlMs is stale', ['SHARE-002'], (net, rec) => {
     const ttl = net.member('f2').spec.config.treaty.shareRequestTtlMs;
     rec.inject('f2', message(net, 'f0', shareRequest(net, 'f0', 'f2', { createdAtMs: net.nowMs - ttl - 1 })), rejects('ERR_STALE'), 'created before the TTL');
   }),
   memberCheck('SHARE-002/member-request-wrong-server', 'a member share request naming another server is refused', ['SHARE-002'], (net, rec) => {
     rec.inject('f2', message(net, 'f0', shareRequest(net, 'f0', 'f3')), rejects('ERR_NOT_TARGET'), 'server is f3');
   }),
-  memberCheck('SHARE-002/member-request-bad-signature', 'a member share request with a bad signature is refused', ['SHARE-002', 'ERR-003'], (net, rec) => {
+  memberCheck('SHARE-002/member-request-bad-signature', 'a member share request with a bad signature is refused', ['SHARE-002', 'ERR-006'], (net, rec) => {
     const m = shareRequest(net, 'f0', 'f2');
     if (m.type !== 'SHARE_REQUEST') throw new Error('unreachable');
     rec.inject('f2', message(net, 'f0', { type: 'SHARE_REQUEST', request: { ...m.request, signature: corrupt(m.request.signature) } }), rejects('ERR_BAD_SIGNATURE'), 'corrupted signature');
@@ -139,7 +139,7 @@ export const shareChecks: CheckDef[] = [
       effects: { excludes: [{ type: 'served' }] },
     }, 'outsider o0 asks f2');
   }, NONMEMBER_FEATURES),
-  nonMemberOutcome('SHARE-006/tie-allowed', 'S6: 2 of 4 allows is allowed (allows ≥ half): DATA_OPERATION, then served', ['SHARE-005', 'SHARE-006', 'SHARE-007'], 4, ['allow', 'allow', 'reject', 'reject'], 'allowed', 2),
-  nonMemberOutcome('SHARE-006/two-of-five-rejected', 'S6: 2 of 5 allows is rejected: REJECTION, then rejected', ['SHARE-006', 'SHARE-007'], 5, ['allow', 'allow', 'reject', 'reject', 'reject'], 'rejected', 2),
-  nonMemberOutcome('SHARE-006/one-of-four-rejected', 'S6: 1 of 4 allows is rejected', ['SHARE-006'], 4, ['allow', 'reject', 'reject', 'reject'], 'rejected', 1),
+  nonMemberOutcome('SHARE-005/tie-allowed', 'S6: 2 of 4 allows is allowed (allows ≥ half): DATA_OPERATION, then served', ['SHARE-005', 'SHARE-006'], 4, ['allow', 'allow', 'reject', 'reject'], 'allowed', 2),
+  nonMemberOutcome('SHARE-005/two-of-five-rejected', 'S6: 2 of 5 allows is rejected: REJECTION, then rejected', ['SHARE-005', 'SHARE-006'], 5, ['allow', 'allow', 'reject', 'reject', 'reject'], 'rejected', 2),
+  nonMemberOutcome('SHARE-005/one-of-four-rejected', 'S6: 1 of 4 allows is rejected', ['SHARE-005'], 4, ['allow', 'reject', 'reject', 'reject'], 'rejected', 1),
 ];
