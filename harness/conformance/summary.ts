@@ -13,7 +13,8 @@ export interface RequirementRow {
 }
 
 export interface ConformanceSection {
-  implementation: { name: string; version: string } | null;
+  /** 'name version' of the implementation under test. */
+  implementation: string | null;
   transport: string | null;
   passed: number;
   failed: number;
@@ -58,7 +59,7 @@ export function summarize(
     requirements[id] = { checks: mine.map((c) => c.id), status };
   }
   return {
-    implementation: info ? { ...info.implementation } : null,
+    implementation: info ? `${info.implementation.name} ${info.implementation.version}` : null,
     transport: info?.transport ?? null,
     passed: statuses.PASS,
     failed: statuses.FAIL,

@@ -1,5 +1,10 @@
 // Every command module, in the order `--help` lists them. One line per command.
 import type { CliCommand } from '../command.js';
+import { conformance } from './conformance.js';
+import { vectors } from './vectors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly CliCommand<any>[] = [];
+export const commands: readonly CliCommand<any>[] = [
+  conformance,
+  vectors,
+];
