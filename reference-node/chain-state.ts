@@ -5,6 +5,7 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type {
   Block,
+  Entry,
   Hex,
   Identity,
   JoinRequest,
@@ -54,6 +55,8 @@ export interface ChainState {
   readonly applicants: ISet<Hex>;
   /** Last committed access-log sequence number per server. */
   readonly accessSeq: IMap<Hex, number>;
+  /** The head block's entries other than votes and access logs: what every node reacts to. */
+  readonly notable: readonly Entry[];
 }
 
 export function isMember(state: ChainState, key: Hex): boolean {
@@ -91,6 +94,7 @@ export function genesisState(treaty: Treaty, blocks: readonly Block[], hashes: r
     seenRequests: ISet(),
     applicants: ISet(),
     accessSeq: IMap(),
+    notable: [],
   };
 }
 
@@ -196,5 +200,6 @@ export function applyBlock(state: ChainState, block: Block, hash: Hex): ChainSta
     seenRequests: seen.asImmutable(),
     applicants: applicants.asImmutable(),
     accessSeq,
+    notable: block.entries.filter((e) => e.kind !== 'VOTE' && e.kind !== 'ACCESS_LOG'),
   };
 }

@@ -7,16 +7,18 @@ import { applyBlock, type ChainState } from './chain-state.js';
 import { Consensus, startRound } from './consensus.js';
 import { isValidator, otherValidators, type Core, type Out } from './core.js';
 import { voteError } from './entries.js';
+import { rememberState } from './memo.js';
 import { loadSafety } from './safety.js';
 import type { Sealed } from './seal.js';
 import { armAccessLogTimer, serveRecords } from './sharing.js';
 
 /** The state after `sealed`, computed once per block hash when the environment shares it. */
 export function nextState(core: Core, sealed: Sealed): ChainState {
-  const known = core.derived.get(sealed.hash);
-  if (known && known.height === sealed.block.height) return known;
+  const memo = core.memo();
+  const known = memo.states.get(sealed.hash);
+  if (known && known.height === sealed.block.height && known.treaty === core.treaty) return known;
   const next = applyBlock(core.state, sealed.block, sealed.hash);
-  core.derived.set(sealed.hash, next);
+  rememberState(memo, sealed.hash, next);
   return next;
 }
 
@@ -86,14 +88,7 @@ function onEntry(core: Core, prev: ChainState, entry: Entry, sealed: Sealed, now
       onRequestCommitted(core, entry.requestId, entry.kind, out);
       break;
     case 'VOTE':
-      if (entry.vote.voter === self) core.myVotes.delete(entry.vote.requestId);
-      break;
     case 'ACCESS_LOG':
-      if (entry.batch.server === self) {
-        if (core.access.inFlight?.seq === entry.batch.seq) core.access.inFlight = null;
-        out.effect({ type: 'accessLogged', server: self, seq: entry.batch.seq, records: entry.batch.records.length });
-      }
-      break;
     case 'IDENTITY':
       break;
   }
@@ -105,15 +100,15 @@ function fanOut(core: Core, sealed: Sealed, cert: CommitCertificate, out: Out): 
   const j = validators.indexOf(core.keys.publicKey);
   if (j < 0) return;
   const k = validators.length;
-  const slot = (j + sealed.block.height) % k;
-  const isValidatorKey = new Set(validators);
-  const to: Hex[] = [];
-  let i = 0;
-  for (const member of core.state.members) {
-    if (isValidatorKey.has(member)) continue;
-    if (i % k === slot) to.push(member);
-    i++;
+  const memo = core.memo();
+  let others = memo.nonValidators.get(core.state);
+  if (!others) {
+    const isValidatorKey = new Set(validators);
+    others = core.state.members.filter((m) => !isValidatorKey.has(m)).toArray();
+    memo.nonValidators.set(core.state, others);
   }
+  const to: Hex[] = [];
+  for (let i = (j + sealed.block.height) % k; i < others.length; i += k) to.push(others[i] as Hex);
   out.to(to, { type: 'COMMIT', block: sealed.block, certificate: cert });
 }
 
@@ -122,8 +117,14 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
   core.state = nextState(core, sealed);
   core.headCert = cert;
   out.effect({ type: 'committed', height: sealed.block.height, hash: sealed.hash, block: sealed.block });
-  for (const entry of sealed.block.entries) onEntry(core, prev, entry, sealed, nowMs, out);
+  // Votes and access logs (the bulk of big blocks) concern a node only through its own state.
+  for (const entry of core.state.notable) onEntry(core, prev, entry, sealed, nowMs, out);
   const state = core.state;
+  const inFlight = core.access.inFlight;
+  if (inFlight && (state.accessSeq.get(core.keys.publicKey) ?? 0) >= inFlight.seq) {
+    core.access.inFlight = null;
+    out.effect({ type: 'accessLogged', server: inFlight.server, seq: inFlight.seq, records: inFlight.records.length });
+  }
   core.pending.retain((e) => {
     if (e.kind === 'VOTE') return voteError(state, e.vote, core.verifier, { signatures: false }) === null;
     if (e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') return !state.seenRequests.has(e.requestId);
@@ -132,7 +133,7 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
   });
   for (const [requestId, mine] of core.myVotes) {
     const req = state.open.get(requestId);
-    if (!req || req.settled !== null) {
+    if (!req || req.settled !== null || req.voters.has(core.keys.publicKey)) {
       core.myVotes.delete(requestId);
     } else if (state.height - mine.sentAtHeight >= core.treaty.voteResendBlocks) {
       mine.sentAtHeight = state.height;

@@ -22,6 +22,7 @@ import type {
 } from '../contract/index.js';
 import type { ChainState } from './chain-state.js';
 import type { Consensus } from './consensus.js';
+import type { Memo } from './memo.js';
 import type { PendingPool } from './pending.js';
 import type { Sealer } from './seal.js';
 import type { Verifier } from './verify.js';
@@ -51,8 +52,8 @@ export interface Core {
   readonly verifier: Verifier;
   readonly sealer: Sealer;
   readonly votePolicy: { readonly join: VotePolicy; readonly share: VotePolicy };
-  /** Derived states by block hash, shared among honest nodes of this treaty when cached. */
-  readonly derived: Map<Hex, ChainState>;
+  /** Memo tables, shared among honest nodes of this implementation when the env offers them. */
+  readonly memo: () => Memo;
   state: ChainState;
   /** Certificate of the head block, as this node learned it; null at genesis. */
   headCert: CommitCertificate | null;

@@ -78,7 +78,7 @@ function decisionEntry(req: OpenRequest, timestampMs: number): Entry {
 
 export function identityError(verifier: Verifier, identity: Identity): NodeError | null {
   const { signature, ...body } = identity;
-  return verifier.verify(identity.publicKey, identityPayload(body), signature)
+  return verifier.verifyObject(identity, identity.publicKey, () => identityPayload(body), signature)
     ? null
     : err('ERR_BAD_SIGNATURE', `identity of ${identity.publicKey.slice(0, 16)}…: bad self-signature`);
 }
@@ -122,7 +122,7 @@ export function entryError(
       if (opts.signatures) {
         const idErr = identityError(verifier, request.applicant);
         if (idErr) return idErr;
-        if (!verifier.verify(applicant, joinRequestPayload(body), signature)) {
+        if (!verifier.verifyObject(request, applicant, () => joinRequestPayload(body), signature)) {
           return err('ERR_BAD_SIGNATURE', 'join request: bad signature');
         }
       }
@@ -136,7 +136,7 @@ export function entryError(
       if (isMember(state, request.requester)) return err('ERR_ALREADY_MEMBER', 'members share directly (S5), not by vote');
       if (!isMember(state, request.server)) return err('ERR_NOT_MEMBER', 'share request names a server that is not a member');
       if (state.seenRequests.has(entry.requestId)) return err('ERR_REPLAY', 'share request already committed');
-      if (opts.signatures && !verifier.verify(request.requester, shareRequestPayload(body), signature)) {
+      if (opts.signatures && !verifier.verifyObject(request, request.requester, () => shareRequestPayload(body), signature)) {
         return err('ERR_BAD_SIGNATURE', 'share request: bad signature');
       }
       return null;
@@ -153,7 +153,7 @@ export function entryError(
       if (batch.records.length === 0) return err('ERR_MALFORMED', 'access log with no records');
       if (batch.records.length > state.treaty.maxAccessRecordsPerBatch) return err('ERR_OVERSIZED', 'access log batch too large');
       const { signature, ...body } = batch;
-      if (opts.signatures && !verifier.verify(batch.server, accessLogPayload(body), signature)) {
+      if (opts.signatures && !verifier.verifyObject(batch, batch.server, () => accessLogPayload(body), signature)) {
         return err('ERR_BAD_SIGNATURE', 'access log: bad signature');
       }
       return null;
@@ -192,7 +192,7 @@ export function voteError(
       : err('ERR_DUPLICATE_VOTE', 'a second, different vote of one voter');
   }
   const { signature, ...body } = vote;
-  if (opts.signatures && !verifier.verify(vote.voter, votePayload(body), signature)) {
+  if (opts.signatures && !verifier.verifyObject(vote, vote.voter, () => votePayload(body), signature)) {
     return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
   }
   return null;

@@ -13,7 +13,6 @@ import {
   type NodeUnderTest,
 } from '../contract/index.js';
 import { canonicalJson, isHexOfBytes, toHex, utf8Length } from '../protocol/index.js';
-import type { ChainState } from './chain-state.js';
 import { onCommand } from './commands.js';
 import { newConsensus } from './commit.js';
 import { onTimeout } from './consensus.js';
@@ -21,6 +20,7 @@ import { Out, type Core } from './core.js';
 import { stateDigest } from './digest.js';
 import { err } from './entries.js';
 import { deriveGenesis } from './genesis.js';
+import { memoOf } from './memo.js';
 import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onProposal } from './on-consensus.js';
 import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
 import { PendingPool } from './pending.js';
@@ -42,15 +42,10 @@ export class ReferenceNode implements NodeUnderTest {
     if (toHex(crypto.publicKeyOf(env.keys.secretKey)) !== env.keys.publicKey) {
       throw new RangeError('env.keys: publicKey does not belong to secretKey');
     }
-    const verifier = Verifier.from(crypto, env.caches);
+    const memo = memoOf(env);
+    const verifier = Verifier.from(crypto, env.caches, memo);
     const sealer = new Sealer(crypto, env.caches?.blocks);
-    const memo = env.caches?.blocks;
-    const state = deriveGenesis(config.treaty, verifier, sealer, memo);
-    let derived = memo?.get(state) as Map<Hex, ChainState> | undefined;
-    if (!derived) {
-      derived = new Map();
-      memo?.set(state, derived);
-    }
+    const state = deriveGenesis(config.treaty, verifier, sealer, memo().genesis as WeakMap<object, unknown>);
     const core: Core = {
       config,
       env,
@@ -60,7 +55,7 @@ export class ReferenceNode implements NodeUnderTest {
       verifier,
       sealer,
       votePolicy: config.votePolicy ?? { join: 'allow', share: 'allow' },
-      derived,
+      memo,
       state,
       headCert: null,
       consensus: undefined as never,
@@ -125,9 +120,8 @@ export class ReferenceNode implements NodeUnderTest {
   private onMessage(from: Hex, message: Message, nowMs: number, out: Out): NodeError | null {
     const core = this.core;
     const t = core.treaty;
-    const shape = checkMessageShape(message, t.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX);
+    const { shape, size } = this.inspect(message);
     if (shape) return err('ERR_MALFORMED', shape);
-    const size = this.sizeOf(message);
     if (size > t.maxMessageBytes) return err('ERR_OVERSIZED', `message is ${size} bytes, limit ${t.maxMessageBytes}`);
     switch (message.type) {
       case 'PROPOSAL':
@@ -155,6 +149,18 @@ export class ReferenceNode implements NodeUnderTest {
       case 'SHARE_RESPONSE':
         return onShareResponse(core, from, message, out);
     }
+  }
+
+  /** Shape and size of a message object, once per object (a broadcast is one shared object). */
+  private inspect(message: Message): { shape: string | null; size: number } {
+    const memo = this.core.memo();
+    const isObject = typeof message === 'object' && message !== null;
+    const known = isObject ? memo.shapes.get(message) : undefined;
+    if (known) return known;
+    const shape = checkMessageShape(message, this.core.treaty.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX);
+    const result = { shape, size: shape ? 0 : this.sizeOf(message) };
+    if (isObject) memo.shapes.set(message, result);
+    return result;
   }
 
   /** Encoded size; blocks are sized once through the sealer rather than re-encoded. */

@@ -61,7 +61,7 @@ export function onProposal(core: Core, from: Hex, proposal: Proposal, nowMs: num
       : err('ERR_EQUIVOCATION', 'a second, different proposal for one round');
   }
   const { block: _b, signature, ...body } = proposal;
-  if (!core.verifier.verify(proposal.proposer, proposalPayload(core.treaty.allianceId, body, sealed.hash), signature)) {
+  if (!core.verifier.verifyObject(proposal, proposal.proposer, () => proposalPayload(core.treaty.allianceId, body, sealed.hash), signature)) {
     return err('ERR_BAD_SIGNATURE', 'proposal: bad signature');
   }
   const fresh = proposal.polRound === -1;
@@ -90,7 +90,7 @@ export function onConsensusVote(core: Core, from: Hex, step: ConsensusStep, vote
       : err('ERR_EQUIVOCATION', `a second, different ${step} for one round`);
   }
   const { signature, ...body } = vote;
-  if (!core.verifier.verify(vote.validator, consensusVotePayload(core.treaty.allianceId, step, body), signature)) {
+  if (!core.verifier.verifyObject(vote, vote.validator, () => consensusVotePayload(core.treaty.allianceId, step, body), signature)) {
     return err('ERR_BAD_SIGNATURE', `${step}: bad signature`);
   }
   c.votesOf(step, vote.round).set(vote.validator, { blockHash: vote.blockHash, signature });
@@ -99,14 +99,21 @@ export function onConsensusVote(core: Core, from: Hex, step: ConsensusStep, vote
   return null;
 }
 
-/** A committed block with its certificate, as learned from a COMMIT or a BLOCK_RESPONSE. */
+/**
+ * A committed block with its certificate, as learned from a COMMIT or a BLOCK_RESPONSE. The verdict
+ * is a pure function of (block, certificate, parent), so it is memoised on the certificate object.
+ */
 function committedError(core: Core, block: Block, certificate: CommitCertificate | null): NodeError | null {
-  const sealed = core.sealer.seal(block);
   if (certificate === null) return err('ERR_BAD_CERTIFICATE', 'committed block without certificate');
-  return (
+  const memo = core.memo();
+  const known = memo.commits.get(certificate);
+  if (known && known.block === block && known.parentHash === core.state.hash) return known.error;
+  const sealed = core.sealer.seal(block);
+  const error =
     blockError(core.state, sealed, core.crypto, core.verifier, {}) ??
-    certificateError(certificate, block.height, sealed.hash, core.state.validators, core.treaty.allianceId, core.verifier)
-  );
+    certificateError(certificate, block.height, sealed.hash, core.state.validators, core.treaty.allianceId, core.verifier);
+  memo.commits.set(certificate, { parentHash: core.state.hash, block, error });
+  return error;
 }
 
 export function onCommit(core: Core, from: Hex, block: Block, certificate: CommitCertificate, nowMs: number, out: Out): NodeError | null {

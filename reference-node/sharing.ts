@@ -60,7 +60,7 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
       return err('ERR_STALE', `share request created ${request.createdAtMs}, outside ${core.treaty.shareRequestTtlMs} ms of ${nowMs}`);
     }
     if (core.served.has(requestId)) return err('ERR_REPLAY', 'share request already served');
-    if (!core.verifier.verify(request.requester, shareRequestPayload(body), request.signature)) {
+    if (!core.verifier.verifyObject(request, request.requester, () => shareRequestPayload(body), request.signature)) {
       return err('ERR_BAD_SIGNATURE', 'share request: bad signature');
     }
     pruneServed(core, nowMs);

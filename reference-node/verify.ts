@@ -3,31 +3,61 @@
 // (public key, payload, signature), so the cache key holds all three.
 
 import type { CryptoBackend, Hex, SharedCaches } from '../contract/index.js';
+import type { Memo } from './memo.js';
 import { fromHex } from '../protocol/index.js';
 
 const decoder = new TextDecoder();
 
+/** Entries of a node's own verdict cache when the environment shares none. */
+const LOCAL_VERDICTS_MAX = 8_192;
+
 export class Verifier {
+  private readonly verdicts: Map<string, boolean>;
   constructor(
     private readonly crypto: CryptoBackend,
-    private readonly verdicts: Map<string, boolean> | undefined,
-  ) {}
+    shared: Map<string, boolean> | undefined,
+  ) {
+    // Without a shared cache a node still remembers recent verdicts: a certificate arrives once
+    // with its block's COMMIT and again as the next block's lastCommit.
+    this.verdicts = shared ?? new Map();
+    this.bounded = shared === undefined;
+  }
+  private readonly bounded: boolean;
 
-  static from(crypto: CryptoBackend, caches: SharedCaches | undefined): Verifier {
-    return new Verifier(crypto, caches?.verdicts);
+  static from(crypto: CryptoBackend, caches: SharedCaches | undefined, memo?: () => Memo): Verifier {
+    const v = new Verifier(crypto, caches?.verdicts);
+    if (memo) v.memo = memo;
+    return v;
+  }
+
+  private memo: (() => Memo) | undefined;
+
+  /**
+   * The verdict of a signed object whose payload is a function of the object alone (votes,
+   * requests, batches, consensus votes): memoised by identity, so a payload shared by many
+   * receivers is encoded and checked once.
+   */
+  verifyObject(obj: object, publicKey: Hex, payload: () => Uint8Array, signature: Hex): boolean {
+    const memo = this.memo?.();
+    const known = memo?.signatures.get(obj);
+    if (known !== undefined) return known;
+    const ok = this.verify(publicKey, payload(), signature);
+    memo?.signatures.set(obj, ok);
+    return ok;
   }
 
   verify(publicKey: Hex, payload: Uint8Array, signature: Hex): boolean {
-    const cacheKey = this.verdicts ? `${publicKey}${signature}${decoder.decode(payload)}` : '';
-    const cached = this.verdicts?.get(cacheKey);
+    const cacheKey = `${publicKey}${signature}${decoder.decode(payload)}`;
+    const cached = this.verdicts.get(cacheKey);
     if (cached !== undefined) return cached;
+    if (this.bounded && this.verdicts.size >= LOCAL_VERDICTS_MAX) this.verdicts.clear();
     let ok: boolean;
     try {
       ok = this.crypto.verify(fromHex(publicKey, 32), payload, fromHex(signature, 64));
     } catch {
       ok = false; // malformed hex is a bad signature, not a crash
     }
-    this.verdicts?.set(cacheKey, ok);
+    this.verdicts.set(cacheKey, ok);
     return ok;
   }
 }

@@ -1,10 +1,12 @@
 // Every command module, in the order `--help` lists them. One line per command.
 import type { CliCommand } from '../command.js';
 import { conformance } from './conformance.js';
+import { suiteCommand } from './suite.js';
 import { vectors } from './vectors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: readonly CliCommand<any>[] = [
+  suiteCommand,
   conformance,
   vectors,
 ];

@@ -1,0 +1,66 @@
+// Memo tables keyed by object identity or block hash. Every value is a pure function of its key
+// (protocol objects are immutable once sent), so an environment may share one table among honest
+// nodes of this implementation through env.caches.derived (design §3); otherwise each node
+// keeps its own.
+
+import type { Block, Hex, NodeEnv, NodeError, Treaty } from '../contract/index.js';
+import type { ChainState } from './chain-state.js';
+
+export interface CommitVerdict {
+  readonly parentHash: Hex;
+  readonly block: Block;
+  readonly error: NodeError | null;
+}
+
+export interface Memo {
+  /** Structural verdict (null when well-formed) and encoded size of a message object. */
+  readonly shapes: WeakMap<object, { readonly shape: string | null; readonly size: number }>;
+  /** Signature verdict of a signed object (vote, request, batch, precommit, consensus vote). */
+  readonly signatures: WeakMap<object, boolean>;
+  /** Verdict of a committed block with a given certificate object against its parent. */
+  readonly commits: WeakMap<object, CommitVerdict>;
+  readonly genesis: WeakMap<Treaty, ChainState>;
+  /** Derived states by block hash (bounded: recomputing one is pure, only slower). */
+  readonly states: Map<Hex, ChainState>;
+  /** Non-validator members of a state, in member order (commit fan-out). */
+  readonly nonValidators: WeakMap<ChainState, readonly Hex[]>;
+}
+
+const MEMO_KEY = 'raa-reference/memo/v1';
+export const STATES_MAX = 256;
+
+function createMemo(): Memo {
+  return {
+    shapes: new WeakMap(),
+    signatures: new WeakMap(),
+    commits: new WeakMap(),
+    genesis: new WeakMap(),
+    states: new Map(),
+    nonValidators: new WeakMap(),
+  };
+}
+
+/** The shared memo when the environment offers one, else a node-private one. */
+export function memoOf(env: NodeEnv): () => Memo {
+  const shared = env.caches?.derived;
+  if (!shared) {
+    const own = createMemo();
+    return () => own;
+  }
+  return () => {
+    let memo = shared.get(MEMO_KEY) as Memo | undefined;
+    if (!memo) {
+      memo = createMemo();
+      shared.set(MEMO_KEY, memo);
+    }
+    return memo;
+  };
+}
+
+export function rememberState(memo: Memo, hash: Hex, state: ChainState): void {
+  if (memo.states.size >= STATES_MAX) {
+    const oldest = memo.states.keys().next().value;
+    if (oldest !== undefined) memo.states.delete(oldest);
+  }
+  memo.states.set(hash, state);
+}
