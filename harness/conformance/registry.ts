@@ -9,9 +9,10 @@ import { shareChecks } from './checks/share.js';
 import { membershipChecks } from './checks/membership.js';
 import { errorChecks } from './checks/errors.js';
 import { modelChecks } from './checks/model.js';
+import { dataChecks } from './checks/data.js';
 import type { Vector } from './vector.js';
 
-export const CHECKS: readonly CheckDef[] = [...modelChecks, ...membershipChecks, ...consensusChecks, ...errorChecks, ...joinChecks, ...shareChecks];
+export const CHECKS: readonly CheckDef[] = [...modelChecks, ...membershipChecks, ...consensusChecks, ...errorChecks, ...joinChecks, ...shareChecks, ...dataChecks];
 
 export class CheckBuildError extends Error {
   override readonly name = 'CheckBuildError';
