@@ -91,7 +91,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     deadlineAtMs,
     ...(o.onCheck ? { onCheck: o.onCheck } : {}),
   });
-  const section = summarize(run.info, run.checks, specRequirementIds(), expectations);
+  const section = summarize(run.info, run.checks, specRequirementIds(), expectations, new Set(vectors.flatMap((v) => v.requirements)));
   const selected = selectVectors(vectors, o.filter);
   const consumed = new Set(run.checks.map((c) => c.id));
   const unconsumed = [...selected.filter((v) => !consumed.has(v.id)).map((v) => v.id), ...unlisted.map((f) => `${f} (not in manifest.json)`)];
