@@ -31,9 +31,10 @@ export interface RunOutcome {
   readonly checks: readonly CheckResult[];
 }
 
-export function selectVectors(vectors: readonly Vector[], filter: string | undefined): Vector[] {
-  if (!filter) return [...vectors];
-  return vectors.filter((v) => v.id.startsWith(filter) || v.requirements.some((r) => r.startsWith(filter)));
+/** Vectors (or checks) whose id or one of whose requirement IDs starts with `filter`. */
+export function selectVectors<T extends { readonly id: string; readonly requirements: readonly string[] }>(items: readonly T[], filter: string | undefined): T[] {
+  if (!filter) return [...items];
+  return items.filter((v) => v.id.startsWith(filter) || v.requirements.some((r) => r.startsWith(filter)));
 }
 
 function verdictOf(error: unknown): Verdict {
