@@ -155,34 +155,31 @@ async function runStep(
   if (problem) throw new Failed(`${at}: ${problem}`);
 }
 
-async function compareHeads(
-  adapter: Adapter,
+/** Compares, node by node, an expected value with what `read` returns; `differs` explains a mismatch. */
+async function compareEach<T, U>(
   vector: Vector,
-  expected: Readonly<Record<string, Head>>,
-  instance: (name: string) => string,
-  when: string,
+  expected: Readonly<Record<string, T>>,
+  read: (name: string) => Promise<U>,
+  differs: (name: string, want: T, got: U) => string | null,
 ): Promise<void> {
   for (const node of vector.nodes) {
     const want = expected[node.name];
     if (want === undefined) continue;
-    const v = await adapter.query(instance(node.name));
-    if (v.height !== want.height || v.headHash !== want.headHash) {
-      throw new Failed(`${when}, ${node.name} is at height ${v.height} (${String(v.headHash).slice(0, 12)}…), expected ${want.height} (${want.headHash.slice(0, 12)}…)`);
-    }
+    const problem = differs(node.name, want, await read(node.name));
+    if (problem) throw new Failed(problem);
   }
 }
 
-async function compareDigests(
-  adapter: Adapter,
-  vector: Vector,
-  expected: Readonly<Record<string, string>>,
-  instance: (name: string) => string,
-  when: string,
-): Promise<void> {
-  for (const node of vector.nodes) {
-    const want = expected[node.name];
-    if (want === undefined) continue;
-    const got = await adapter.digest(instance(node.name));
-    if (got !== want) throw new Failed(`${when}, ${node.name}'s state digest is ${got.slice(0, 16)}…, expected ${want.slice(0, 16)}…`);
-  }
+function compareHeads(adapter: Adapter, vector: Vector, expected: Readonly<Record<string, Head>>, instance: (name: string) => string, when: string): Promise<void> {
+  return compareEach(vector, expected, (n) => adapter.query(instance(n)), (n, want, v) =>
+    v.height === want.height && v.headHash === want.headHash
+      ? null
+      : `${when}, ${n} is at height ${v.height} (${String(v.headHash).slice(0, 12)}…), expected ${want.height} (${want.headHash.slice(0, 12)}…)`,
+  );
+}
+
+function compareDigests(adapter: Adapter, vector: Vector, expected: Readonly<Record<string, string>>, instance: (name: string) => string, when: string): Promise<void> {
+  return compareEach(vector, expected, (n) => adapter.digest(instance(n)), (n, want, got) =>
+    got === want ? null : `${when}, ${n}'s state digest is ${got.slice(0, 16)}…, expected ${want.slice(0, 16)}…`,
+  );
 }
