@@ -5,7 +5,7 @@
 // a `mutations` option of the reference node would need for the internal versions are listed in
 // `internalHook`.
 
-import type { DataOps, ErrorCode, HandleResult, Input, MeterReading, NodeEnv, NodeFactory, NodeUnderTest, Outgoing } from '../../contract/index.js';
+import type { DataOps, ErrorCode, HandleResult, Input, MeterReading, NodeEnv, NodeFactory, NodeUnderTest, Outgoing, TreatyParams } from '../../contract/index.js';
 
 export interface Mutant {
   readonly name: string;
@@ -102,6 +102,16 @@ function keepDuplicates(data: DataOps): DataOps {
   return { ingest, clean: () => data.clean(), query: (label) => data.query(label) };
 }
 
+/** The node is given a treaty parameter other than the alliance's (a real behaviour change). */
+function treatyOverride(name: string, description: string, override: Partial<TreatyParams>): Mutant {
+  return {
+    name,
+    description,
+    technique: 'config',
+    wrap: (reference) => wrapNodes(reference, name, (n) => n, (config, env) => [{ ...config, treaty: { ...config.treaty, ...override } }, env]),
+  };
+}
+
 export const MUTANTS: readonly Mutant[] = [
   {
     name: 'always-ok',
@@ -127,6 +137,12 @@ export const MUTANTS: readonly Mutant[] = [
       }),
   },
   {
+    name: 'safety-state-not-persisted',
+    description: 'its injected storage forgets everything, so a restarted validator does not know where it was',
+    technique: 'env',
+    wrap: (reference) => wrapNodes(reference, 'safety-state-not-persisted', (n) => n, (config, env) => [config, { ...env, storage: { get: () => undefined, set: () => undefined } }]),
+  },
+  {
     name: 'tie-counted-wrong',
     description: "counts a join tie as allowed (uses 'half' where the treaty says 'majority')",
     technique: 'config',
@@ -134,6 +150,10 @@ export const MUTANTS: readonly Mutant[] = [
     wrap: (reference) =>
       wrapNodes(reference, 'tie-counted-wrong', (n) => n, (config, env) => [config.treaty.joinRule === 'majority' ? { ...config, treaty: { ...config.treaty, joinRule: 'half' } } : config, env]),
   },
+  treatyOverride('vote-window-ignored', 'keeps requests open long after voteWindowBlocks', { voteWindowBlocks: 1_000 }),
+  treatyOverride('validators-max-ignored', 'makes every member a validator whatever validatorsMax says', { validatorsMax: 1_000 }),
+  treatyOverride('clock-skew-ignored', 'accepts proposal timestamps an hour away from its clock', { clockSkewMs: 3_600_000 }),
+  treatyOverride('stale-share-accepted', 'serves member share requests created a day ago', { shareRequestTtlMs: 86_400_000 }),
   masking('non-member-votes-counted', 'accepts votes from non-members', ['ERR_NOT_MEMBER'], 'mutations.skipVoterMembership', ['VOTE']),
   masking('duplicate-votes-counted', "accepts a voter's second, different vote", ['ERR_DUPLICATE_VOTE'], 'mutations.countDuplicateVotes'),
   masking('replay-accepted', 'accepts replayed messages', ['ERR_REPLAY'], 'mutations.skipReplayCheck'),

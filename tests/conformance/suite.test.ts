@@ -89,6 +89,13 @@ test('through the stdio example adapter: the same statuses', async () => {
   for (const c of out.checks) assert.is(c.status, 'PASS', `${c.id}: ${c.message ?? ''}`);
 });
 
+test('the Python example adapter declares nothing: every check is SKIP', async () => {
+  const python = new URL('../../../examples/python-adapter/adapter.py', import.meta.url).pathname;
+  const out = await runVectors({ openAdapter: () => new ProcessAdapter(`python3 ${python}`), vectors });
+  assert.is(out.info?.implementation.name, 'python-minimal');
+  for (const c of out.checks) assert.is(c.status, 'SKIP', `${c.id}: ${c.message ?? ''}`);
+});
+
 test('mutants: each is killed, and by the checks aimed at it', async () => {
   const picked = MUTANTS.filter((m) => ['always-ok', 'signatures-unchecked', 'tie-counted-wrong', 'served-without-decision'].includes(m.name));
   const st = await selfTest(referenceFactory, vectors, picked);
