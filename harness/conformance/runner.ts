@@ -24,11 +24,14 @@ export interface RunOptions {
   /** Wall-clock instant (Date.now() scale) by which the run must end. */
   readonly deadlineAtMs?: number;
   readonly onCheck?: (result: CheckResult, index: number, total: number) => void;
+  /** Ctrl-C: stop before the next check; the outcome holds the checks done so far. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutcome {
   readonly info: AdapterInfo | undefined;
   readonly checks: readonly CheckResult[];
+  readonly interrupted: boolean;
 }
 
 /** Vectors (or checks) whose id or one of whose requirement IDs starts with `filter`. */
@@ -51,6 +54,7 @@ export async function runVectors(options: RunOptions): Promise<RunOutcome> {
   let fatal: Verdict | undefined;
   try {
     for (const [index, vector] of selected.entries()) {
+      if (options.signal?.aborted) break;
       const started = Date.now();
       let verdict: Verdict;
       if (fatal) {
@@ -92,5 +96,5 @@ export async function runVectors(options: RunOptions): Promise<RunOutcome> {
   } finally {
     await adapter?.close();
   }
-  return { info, checks };
+  return { info, checks, interrupted: options.signal?.aborted === true };
 }

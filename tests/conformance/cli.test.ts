@@ -8,10 +8,11 @@ import * as assert from 'uvu/assert';
 import { UsageError } from '../../harness/cli/command.js';
 import { conformance } from '../../harness/cli/commands/conformance.js';
 import { vectors } from '../../harness/cli/commands/vectors.js';
+import { runConformance } from '../../harness/conformance/run-conformance.js';
 
 const io = { stdout: (t: string) => void lines.push(t), stderr: () => undefined };
 let lines: string[] = [];
-const base = { impl: 'reference', selfTest: false, overhead: 0, timeoutMs: 60_000, requestTimeoutMs: 10_000, coverage: false, argv: [] };
+const base = { impl: 'reference', selfTest: false, overhead: 0, timeoutMs: 60_000, requestTimeoutMs: 10_000, coverage: false, inProcess: false, argv: [] };
 
 test('conformance --filter MEMB-001: results.json and junit.xml, exit 0, coverage over the whole registry', async () => {
   const out = mkdtempSync(join(tmpdir(), 'raa-conf-'));
@@ -67,6 +68,16 @@ test('vectors export, then conformance --vectors: exit 0; a stray vector file ma
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a MODULE implementation runs in its own process: a node that spins forever is a TIMEOUT, the run ends', async () => {
+  const path = new URL('./fixtures/hang-node.js', import.meta.url).pathname;
+  const started = Date.now();
+  const outcome = await runConformance({ impl: { kind: 'module', path }, filter: 'ERR-001/unknown-message-type', requestTimeoutMs: 500, timeoutMs: 20_000 });
+  assert.ok(Date.now() - started < 15_000);
+  assert.is(outcome.exitCode, 1);
+  assert.equal(outcome.section.checks.map((c) => c.status), ['TIMEOUT']);
+  assert.match(outcome.section.checks[0]?.message ?? '', /'apply' \(request \d+\): no answer within 500 ms/);
 });
 
 test.run();

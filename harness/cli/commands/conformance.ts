@@ -25,6 +25,7 @@ interface Args {
   timeoutMs: number;
   requestTimeoutMs: number;
   coverage: boolean;
+  inProcess: boolean;
 }
 
 export const conformance: CliCommand<Args> = {
@@ -41,11 +42,16 @@ export const conformance: CliCommand<Args> = {
       .option('timeout-ms', { type: 'number', default: 600_000, describe: 'whole-run wall-clock limit' })
       .option('request-timeout-ms', { type: 'number', default: 10_000, describe: 'limit per adapter request' })
       .option('coverage', { type: 'boolean', default: false, describe: 'print the requirement → checks table' })
+      .option('in-process', { type: 'boolean', default: false, describe: 'run a MODULE implementation inside the harness process (no per-request timeout)' })
       .option('out', { type: 'string', default: 'reports/conformance', describe: 'output directory' }) as unknown as Argv<Args>,
   async run(args, io) {
     const startedMs = Date.now();
     const startedAt = new Date(startedMs).toISOString();
     let outcome;
+    // Ctrl-C stops before the next check; partial results are written and the exit code is 130.
+    const interrupt = new AbortController();
+    const onInterrupt = (): void => interrupt.abort();
+    process.once('SIGINT', onInterrupt);
     try {
       outcome = await runConformance({
         impl: parseImpl(args.impl),
@@ -56,15 +62,20 @@ export const conformance: CliCommand<Args> = {
         overheadRepeats: args.overhead,
         timeoutMs: args.timeoutMs,
         requestTimeoutMs: args.requestTimeoutMs,
+        inProcess: args.inProcess,
+        signal: interrupt.signal,
         log: (line) => io.stderr(line),
       });
     } catch (error) {
       if (error instanceof ExpectFileError || error instanceof VectorFormatError) throw new UsageError(error.message);
       throw error;
+    } finally {
+      process.off('SIGINT', onInterrupt);
     }
     const { section } = outcome;
     const path = writeResults(args.out, {
       schemaVersion: RESULTS_SCHEMA_VERSION,
+      ...(outcome.interrupted ? { partial: true } : {}),
       run: { command: 'conformance', argv: [...args.argv], implementation: outcome.implementation, specVersion: SPEC_VERSION, startedAt, durationMs: Date.now() - startedMs },
       conformance: section,
     });
