@@ -23,6 +23,8 @@ export interface CleaningSummary {
   readonly invalid: number;
   readonly kept: number;
   readonly secondary: number;
+  /** Removed readings per CLEAN reason name (`duplicate`, `negative`, …); optional. */
+  readonly removedByReason?: Readonly<Record<string, number>>;
 }
 
 /** Optional on a node: an implementation without the data-processing module omits it. */

@@ -1,12 +1,10 @@
 // Every command module, in the order `--help` lists them. One line per command.
 import type { CliCommand } from '../command.js';
+import { benchCommand } from './bench.js';
 import { conformance } from './conformance.js';
+import { dataCommand } from './data.js';
 import { suiteCommand } from './suite.js';
 import { vectors } from './vectors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly CliCommand<any>[] = [
-  suiteCommand,
-  conformance,
-  vectors,
-];
+export const commands: readonly CliCommand<any>[] = [suiteCommand, conformance, vectors, dataCommand, benchCommand];
