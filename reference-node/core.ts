@@ -14,6 +14,7 @@ import type {
   NodeEnv,
   Outgoing,
   RequestKind,
+  SharingApi,
   Timer,
   TimerRequest,
   Treaty,
@@ -51,6 +52,8 @@ export interface Core {
   readonly crypto: CryptoBackend;
   readonly verifier: Verifier;
   readonly sealer: Sealer;
+  /** The S2 sharing API requests are served through (SPEC SHARE-001, DATA-008). */
+  readonly sharing: SharingApi;
   readonly votePolicy: { readonly join: VotePolicy; readonly share: VotePolicy };
   /** Memo tables, shared among honest nodes of this implementation when the env offers them. */
   readonly memo: () => Memo;

@@ -4,8 +4,8 @@ import type { Capabilities, NodeConfig, NodeEnv, NodeFactory, NodeUnderTest } fr
 import { ReferenceNode } from './node.js';
 
 export const REFERENCE_CAPABILITIES: Capabilities = {
-  modules: ['communication', 'sharing'],
-  features: ['genesis', 'consensus', 'join', 'share-member', 'share-nonmember', 'access-log', 'catch-up', 'restart'],
+  modules: ['data-processing', 'communication', 'sharing'],
+  features: ['data-clean', 'genesis', 'consensus', 'join', 'share-member', 'share-nonmember', 'access-log', 'catch-up', 'restart'],
 };
 
 export const referenceFactory: NodeFactory = {

@@ -2,6 +2,7 @@
 // changing anything, so every error leaves the state digest unchanged (SPEC ERR-002).
 
 import {
+  type DataOps,
   type HandleResult,
   type Hex,
   type Input,
@@ -20,6 +21,7 @@ import { Out, type Core } from './core.js';
 import { stateDigest } from './digest.js';
 import { err } from './entries.js';
 import { deriveGenesis } from './genesis.js';
+import { createDataModule } from './data/index.js';
 import { memoOf } from './memo.js';
 import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onProposal } from './on-consensus.js';
 import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
@@ -35,6 +37,8 @@ const BLOCK_ENTRIES_MAX = 1_000_000;
 
 export class ReferenceNode implements NodeUnderTest {
   readonly publicKey: Hex;
+  /** The S2 data-processing module (SPEC DATA, CLEAN): ingest, clean, query by label. */
+  readonly data: DataOps;
   private readonly core: Core;
 
   constructor(config: NodeConfig, env: NodeEnv) {
@@ -42,6 +46,7 @@ export class ReferenceNode implements NodeUnderTest {
     if (toHex(crypto.publicKeyOf(env.keys.secretKey)) !== env.keys.publicKey) {
       throw new RangeError('env.keys: publicKey does not belong to secretKey');
     }
+    const dataModule = createDataModule();
     const memo = memoOf(env);
     const verifier = Verifier.from(crypto, env.caches, memo);
     const sealer = new Sealer(crypto, env.caches?.blocks);
@@ -54,6 +59,7 @@ export class ReferenceNode implements NodeUnderTest {
       crypto,
       verifier,
       sealer,
+      sharing: env.sharing ?? dataModule.sharing,
       votePolicy: config.votePolicy ?? { join: 'allow', share: 'allow' },
       memo,
       state,
@@ -71,6 +77,7 @@ export class ReferenceNode implements NodeUnderTest {
     };
     core.consensus = newConsensus(core, 0, new Out());
     this.core = core;
+    this.data = dataModule.data;
     this.publicKey = env.keys.publicKey;
   }
 

@@ -8,7 +8,7 @@ import { isValidator, otherValidators, type Core, type Out } from './core.js';
 import { entryError, err } from './entries.js';
 
 export function serveRecords(core: Core, label: string): readonly SecondaryRecord[] {
-  const records = core.env.sharing?.query(label) ?? [];
+  const records = core.sharing.query(label);
   return records.length > LIMITS.shareResponseRecordsMax ? records.slice(0, LIMITS.shareResponseRecordsMax) : records;
 }
 

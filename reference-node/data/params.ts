@@ -1,5 +1,5 @@
 // Validity-rule parameters (SPEC DATA/CLEAN families) and the reason codes cleaning assigns.
-// Every rule has one named parameter with a documented default; see docs/spec-data.md.
+// Every rule has one named parameter with a documented default; see SPEC.md §10.
 
 export interface CleanParams {
   /** CLEAN-003/004: the only interval length accepted, and the start grid, in minutes. */

@@ -85,7 +85,8 @@ test('CHAIN-009: a fresh proposal far from local time is refused; a committed bl
 });
 
 test('MOD-001/MOD-002: the reference node declares its modules and features, and derives genesis on creation', () => {
-  assert.equal([...REFERENCE_CAPABILITIES.modules].sort(), ['communication', 'sharing']);
+  assert.equal([...REFERENCE_CAPABILITIES.modules].sort(), ['communication', 'data-processing', 'sharing']);
+  assert.ok(referenceFactory.create({ treaty }, env(2)).data, 'MOD-002: data-processing exposes the data operations');
   for (const f of ['genesis', 'consensus', 'join', 'share-member', 'share-nonmember', 'access-log', 'catch-up']) {
     assert.ok(REFERENCE_CAPABILITIES.features.includes(f), f);
   }
