@@ -3,7 +3,10 @@
 // Node-level errors are values (HandleResult); adapter-level failures throw AdapterFailure.
 
 import type {
+  BidCurve,
   Capabilities,
+  FlexTrade,
+  MarketCleaning,
   CleaningSummary,
   HandleResult,
   Hex,
@@ -32,12 +35,14 @@ export interface InstanceSpec {
 export type DataOp =
   | { readonly op: 'ingest'; readonly readings: readonly MeterReading[] }
   | { readonly op: 'clean' }
-  | { readonly op: 'query'; readonly label: string };
+  | { readonly op: 'query'; readonly label: string }
+  | { readonly op: 'market'; readonly bids: readonly BidCurve[]; readonly trades: readonly FlexTrade[] };
 
 export type DataOpResult =
   | { readonly accepted: number }
   | CleaningSummary
-  | { readonly records: readonly SecondaryRecord[] };
+  | { readonly records: readonly SecondaryRecord[] }
+  | MarketCleaning;
 
 export interface AdapterInfo {
   readonly implementation: { readonly name: string; readonly version: string };

@@ -96,6 +96,10 @@ export class InProcessAdapter implements Adapter {
       if (!data) throw new AdapterFailure('ERROR', 'node has no data operations (capability data-processing)');
       if (op.op === 'ingest') return data.ingest(op.readings);
       if (op.op === 'clean') return data.clean();
+      if (op.op === 'market') {
+        if (!data.cleanMarket) throw new AdapterFailure('ERROR', "node has no data.cleanMarket (feature 'data-market')");
+        return data.cleanMarket(op.bids, op.trades);
+      }
       return { records: data.query(op.label) };
     });
   }

@@ -54,7 +54,7 @@ export class Recorder {
   data(node: string, op: DataOp, expect: StepExpectation, note?: string): unknown {
     const data = this.net.member(node).node.data;
     if (!data) throw new Error(`recorder: node ${node} has no data operations`);
-    const result = op.op === 'ingest' ? data.ingest(op.readings) : op.op === 'clean' ? data.clean() : { records: data.query(op.label) };
+    const result = op.op === 'ingest' ? data.ingest(op.readings) : op.op === 'clean' ? data.clean() : op.op === 'market' ? data.cleanMarket?.(op.bids, op.trades) : { records: data.query(op.label) };
     const log = this.net.member(node).log;
     const afterSeq = log.length > 0 ? log[log.length - 1]!.seq : -1;
     this.dataSteps.push({ node, afterSeq, nowMs: this.net.nowMs, data: op, expect, order: this.dataSteps.length, ...(note === undefined ? {} : { note }) });

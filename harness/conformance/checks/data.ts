@@ -3,7 +3,7 @@
 // 15-minute intervals, capacity factor 1, unit ratio 50, future tolerance 5 min, latency 3 days,
 // zero runs of 4), so these vectors need no recording.
 
-import type { MeterReading, SecondaryRecord } from '../../../contract/index.js';
+import type { BidCurve, FlexTrade, MeterReading, SecondaryRecord } from '../../../contract/index.js';
 import type { DataOp } from '../../adapters/adapter.js';
 import { allianceNodes } from '../fixtures.js';
 import { VECTOR_FORMAT, VECTOR_FORMAT_VERSION, type Step, type StepExpectation, type Vector } from '../vector.js';
@@ -39,6 +39,8 @@ interface DataCase {
   /** Expected ingest result (default: all accepted). */
   readonly accepted?: number;
   readonly summary: { input: number; duplicates: number; invalid: number; kept: number; secondary: number };
+  /** Expected CleaningSummary.removedByReason (checked only when given). */
+  readonly removedByReason?: Readonly<Record<string, number>>;
   /** label → the exact records the query returns. */
   readonly queries: Readonly<Record<string, readonly SecondaryRecord[]>>;
   /** A second node ingesting the same readings in this order must answer the same (DATA-009). */
@@ -53,36 +55,16 @@ function dataCheck(c: DataCase): CheckDef {
     modules: MODULES,
     features: FEATURES,
     build(ctx): Vector {
-      const base = allianceNodes({ founders: 1 })[0]!;
-      const node = { name: 'f0', secretKey: base.secretKey, publicKey: base.publicKey, rngSeed: base.rngSeed, config: base.config };
-      const nodes = c.reordered ? [node, { ...node, name: 'f0-reordered' }] : [node];
       const stepsFor = (name: string, readings: readonly MeterReading[]): Step[] => {
         const op = (data: DataOp, expect: StepExpectation, note: string): Step => ({ node: name, nowMs: 0, data, expect, note });
         return [
           op({ op: 'ingest', readings }, { data: { accepted: c.accepted ?? readings.length } }, 'ingest'),
-          op({ op: 'clean' }, { data: c.summary }, 'clean: counts'),
+          op({ op: 'clean' }, { data: c.removedByReason ? { ...c.summary, removedByReason: c.removedByReason } : c.summary }, 'clean: counts'),
           ...Object.entries(c.queries).map(([label, records]) => op({ op: 'query', label }, { data: { records } }, `query ${label}`)),
         ];
       };
       const steps = [...stepsFor('f0', c.readings), ...(c.reordered ? stepsFor('f0-reordered', c.reordered) : [])];
-      return {
-        format: VECTOR_FORMAT,
-        version: VECTOR_FORMAT_VERSION,
-        id: c.id,
-        title: c.title,
-        requirements: c.requirements,
-        requires: { modules: MODULES, features: FEATURES },
-        nodes,
-        preState: [],
-        steps,
-        eventually: [],
-        preStateHeads: {},
-        expectedHeads: {},
-        sameDigest: [],
-        digestsOf: ctx.factory.implementation.name,
-        preStateDigests: {},
-        expectedDigests: {},
-      };
+      return stepsVector(c.id, c.title, c.requirements, FEATURES, ctx.factory.implementation.name, steps, c.reordered ? ['f0', 'f0-reordered'] : ['f0']);
     },
   };
 }
@@ -101,7 +83,87 @@ function oneInvalid(id: string, title: string, requirement: string, bad: MeterRe
   });
 }
 
+/** A one-node vector of data steps (no recording: expectations are the spec's). */
+function stepsVector(id: string, title: string, requirements: readonly string[], features: string[], digestsOf: string, steps: readonly Step[], names = ['f0']): Vector {
+  const base = allianceNodes({ founders: 1 })[0]!;
+  const nodes = names.map((name) => ({ name, secretKey: base.secretKey, publicKey: base.publicKey, rngSeed: base.rngSeed, config: base.config }));
+  return {
+    format: VECTOR_FORMAT,
+    version: VECTOR_FORMAT_VERSION,
+    id,
+    title,
+    requirements,
+    requires: { modules: MODULES, features },
+    nodes,
+    preState: [],
+    steps,
+    eventually: [],
+    preStateHeads: {},
+    expectedHeads: {},
+    sameDigest: [],
+    digestsOf,
+    preStateDigests: {},
+    expectedDigests: {},
+  };
+}
+
+const step = (data: DataOp, expect: StepExpectation, note: string): Step => ({ node: 'f0', nowMs: 0, data, expect, note });
+const bid = (prices: number[], quantities: number[]): BidCurve => ({
+  participantId: 'p-1',
+  intervalStartMs: HOUR,
+  steps: prices.map((priceEurPerMwh, i) => ({ priceEurPerMwh, quantityKwh: quantities[i]! })),
+});
+const trade = (over: Partial<FlexTrade> = {}): FlexTrade => ({ buyerId: 'b-1', sellerId: 's-1', intervalStartMs: HOUR, kwh: 50, priceEurPerMwh: 80, ...over });
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+const marketCheck: CheckDef = {
+  id: 'CLEAN-012/bids-and-trades',
+  title: 'bid curves outside 1..10 steps, out of price range or not monotone, and bad trades are removed with their reason',
+  requirements: ['CLEAN-012', 'DATA-001'],
+  modules: MODULES,
+  features: ['data-market'],
+  build: (ctx) =>
+    stepsVector('CLEAN-012/bids-and-trades', marketCheck.title, marketCheck.requirements, ['data-market'], ctx.factory.implementation.name, [
+      step(
+        {
+          op: 'market',
+          bids: [bid([10, 20, 20], [100, 200, 300]), bid(range(11), range(11)), bid([], []), bid([3_001], [10]), bid([10], [0]), bid([20, 10], [1, 2]), bid([10, 20], [2, 1])],
+          trades: [],
+        },
+        { data: { keptBids: 1, keptTrades: 0, removedByReason: { 'too-many-steps': 2, 'out-of-range': 2, 'non-monotone': 2 } } },
+        'bids: 1 kept, 2 of each reason',
+      ),
+      step(
+        { op: 'market', bids: [], trades: [trade(), trade({ sellerId: 'b-1' }), trade({ kwh: 0 }), trade({ priceEurPerMwh: -501 })] },
+        { data: { keptBids: 0, keptTrades: 1 } },
+        'trades: self-trade, no energy, price out of range removed',
+      ),
+    ]),
+};
+
+const reasonsCheck = dataCheck({
+  id: 'CLEAN-013/first-broken-rule-is-the-reason',
+  title: 'a reading breaking several rules is removed for the first in CLEAN-003…011 order; duplicates + invalid + kept = input',
+  requirements: ['CLEAN-013', 'CLEAN-003', 'CLEAN-004', 'CLEAN-005', 'CLEAN-006', 'CLEAN-007', 'CLEAN-009'],
+  readings: [
+    reading('north-1', 0, 500),
+    reading('north-1', 1, -5, { intervalMinutes: 30 }),
+    reading('north-1', 2, -5, { intervalStartMs: HOUR + 2 * SLOT + 5 * MIN }),
+    reading('north-1', 3, -5, { receivedAtMs: HOUR + 4 * SLOT - 10 * MIN }),
+    reading('north-1', 4, -5, { quality: 3 }),
+    reading('north-1', 5, 2_500 * 50 + 1),
+    reading('north-1', 6, 400, { receivedAtMs: HOUR + 7 * SLOT }),
+    reading('north-1', 6, 500),
+    reading('north-1', 7, -5, { receivedAtMs: HOUR + 8 * SLOT + 3 * 86_400_000 + MIN }),
+  ],
+  summary: { input: 9, duplicates: 1, invalid: 6, kept: 2, secondary: 2 },
+  removedByReason: { duplicate: 1, 'interval-length': 1, misaligned: 1, future: 1, 'bad-quality': 1, unit: 1, late: 1 },
+  queries: { 'region=north': [record('north-1', 0, 500, 250), record('north-1', 4, 500, 250)] },
+});
+
 export const dataChecks: CheckDef[] = [
+  marketCheck,
+  reasonsCheck,
   dataCheck({
     id: 'DATA-006/hourly-record',
     title: 'four valid readings make one hourly record: energy summed, complete, labelled, served by label',

@@ -9,7 +9,7 @@ const MODULES = ['communication'] as const;
 
 /** Capability names SPEC MOD-001 defines. */
 export const SPEC_MODULES = ['data-processing', 'communication', 'sharing'] as const;
-export const SPEC_FEATURES = ['genesis', 'consensus', 'join', 'share-member', 'share-nonmember', 'access-log', 'catch-up', 'restart', 'data-clean'];
+export const SPEC_FEATURES = ['genesis', 'consensus', 'join', 'share-member', 'share-nonmember', 'access-log', 'catch-up', 'restart', 'data-clean', 'data-market'];
 
 export const modelChecks: CheckDef[] = [
   {
