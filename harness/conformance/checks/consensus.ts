@@ -19,6 +19,7 @@ import {
   runToProposal,
   signProposal,
   startedNet,
+  validatorName,
   view,
   voteMessage,
   type CheckDef,
@@ -54,9 +55,12 @@ function consensusCheck(id: string, title: string, requirements: string[], craft
 
 function proposalCase(id: string, title: string, requirements: string[], code: string, tamper: (b: Block, net: MiniNet) => Block): CheckDef {
   return consensusCheck(id, title, requirements, (net, held) => [
-    { input: message(net, NUT, { type: 'PROPOSAL', proposal: nextRoundProposal(net, NUT, held, (b) => tamper(b, net)) }), expect: code === 'ok' ? { result: 'ok' } : rejects(code), note: title },
+    { input: proposalInput(net, nextRoundProposal(net, NUT, held, (b) => tamper(b, net))), expect: code === 'ok' ? { result: 'ok' } : rejects(code), note: title },
   ]);
 }
+
+/** A PROPOSAL as delivered by its proposer. */
+const proposalInput = (net: MiniNet, proposal: Proposal): Input => message(net, validatorName(net, proposal.proposer), { type: 'PROPOSAL', proposal });
 
 const other = (net: MiniNet, key: string): string => view(net, NUT).validators.find((v) => v !== key)!;
 
@@ -109,15 +113,15 @@ export const consensusChecks: CheckDef[] = [
   }),
   consensusCheck('ERR-006/proposal-bad-signature', 'a proposal with a bad signature is refused', ['ERR-006', 'CHAIN-005'], (net, held) => {
     const p = nextRoundProposal(net, NUT, held);
-    return [{ input: message(net, NUT, { type: 'PROPOSAL', proposal: { ...p, signature: corrupt(p.signature) } }), expect: rejects('ERR_BAD_SIGNATURE'), note: 'corrupted signature' }];
+    return [{ input: proposalInput(net, { ...p, signature: corrupt(p.signature) }), expect: rejects('ERR_BAD_SIGNATURE'), note: 'corrupted signature' }];
   }),
   consensusCheck('ERR-003/proposal-equivocation', 'a second, different proposal for one round is equivocation; the same one again is a replay', ['ERR-003', 'ERR-005'], (net, held) => {
     const first = nextRoundProposal(net, NUT, held);
     const second = nextRoundProposal(net, NUT, held, (b) => ({ ...b, timestampMs: b.timestampMs + 1 }));
     return [
-      { input: message(net, NUT, { type: 'PROPOSAL', proposal: first }), expect: { result: 'ok' }, note: 'valid next-round proposal' },
-      { input: message(net, NUT, { type: 'PROPOSAL', proposal: second }), expect: rejects('ERR_EQUIVOCATION'), note: 'different block, same round' },
-      { input: message(net, NUT, { type: 'PROPOSAL', proposal: first }), expect: rejects('ERR_REPLAY'), note: 'the same proposal again' },
+      { input: proposalInput(net, first), expect: { result: 'ok' }, note: 'valid next-round proposal' },
+      { input: proposalInput(net, second), expect: rejects('ERR_EQUIVOCATION'), note: 'different block, same round' },
+      { input: proposalInput(net, first), expect: rejects('ERR_REPLAY'), note: 'the same proposal again' },
     ];
   }),
   consensusCheck('ERR-004/proposal-from-non-member', 'consensus messages from a non-member are refused', ['ERR-004'], (net, held) => {
