@@ -27,11 +27,16 @@ export interface CleaningSummary {
   readonly removedByReason?: Readonly<Record<string, number>>;
 }
 
-/** A demand-side bid curve (SPEC DATA-001, CLEAN-012). */
+export interface BidStep {
+  readonly priceEurPerMwh: number;
+  readonly quantityKwh: number;
+}
+
+/** A demand-side bid curve: a price–quantity staircase (SPEC DATA-001, CLEAN-012). */
 export interface BidCurve {
   readonly participantId: string;
   readonly intervalStartMs: number;
-  readonly steps: readonly { readonly priceEurPerMwh: number; readonly quantityKwh: number }[];
+  readonly steps: readonly BidStep[];
 }
 
 /** A flexible-transaction record (SPEC DATA-001, CLEAN-012). */

@@ -1,17 +1,16 @@
 // Deliberately broken variants of the reference node: the suite proves itself by failing each
-// (design §6). They are wrappers around the reference factory: some change what the node is
-// given (its crypto, its treaty), some rewrite what it returns. Where the real defect lives
-// inside the node, the wrapper emulates it at the interface (an error masked as ok); the hooks
-// a `mutations` option of the reference node would need for the internal versions are listed in
-// `internalHook`.
+// (design §6). Most are the reference node with one rule switched off inside it
+// (reference-node/mutations.ts); the others change what the node is given (its crypto, storage
+// or treaty), rewrite what it returns, or break its data module.
 
-import type { DataOps, ErrorCode, HandleResult, Input, MeterReading, NodeEnv, NodeFactory, NodeUnderTest, Outgoing, TreatyParams } from '../../contract/index.js';
+import { createMutantFactory, type Mutations } from '../adapters/reference.js';
+import type { DataOps, HandleResult, Input, MeterReading, NodeEnv, NodeFactory, NodeUnderTest, Outgoing, TreatyParams } from '../../contract/index.js';
 
 export interface Mutant {
   readonly name: string;
   readonly description: string;
-  /** How it is built: 'env' / 'config' (a real behaviour change), 'output' (rewrites results), 'mask' (emulated). */
-  readonly technique: 'env' | 'config' | 'output' | 'mask' | 'data';
+  /** How it is built: 'internal' (one rule switched off inside the node), 'env' / 'config' (what it is given), 'output' (rewrites results). */
+  readonly technique: 'env' | 'config' | 'output' | 'internal' | 'data';
   /** The reference-node hook that would make this an internal mutation. */
   readonly internalHook?: string;
   /** A module the mutant needs the reference to declare, else it is not applicable. */
@@ -47,23 +46,9 @@ function withHandle(node: NodeUnderTest, handle: (input: Input, nowMs: number) =
   return node.data ? { ...wrapped, data: node.data } : wrapped;
 }
 
-/** The node answers ok (doing nothing) where the reference reports `code`. */
-function masking(name: string, description: string, codes: readonly ErrorCode[], internalHook: string, onlyMessages?: readonly string[]): Mutant {
-  return {
-    name,
-    description,
-    technique: 'mask',
-    internalHook,
-    wrap: (reference) =>
-      wrapNodes(reference, name, (node) =>
-        withHandle(node, (input, nowMs) => {
-          const r = node.handle(input, nowMs);
-          if (r.ok || !codes.includes(r.error.code)) return r;
-          if (onlyMessages && !(input.type === 'message' && onlyMessages.includes(input.message.type))) return r;
-          return EMPTY;
-        }),
-      ),
-  };
+/** The reference node with one rule switched off inside it (reference-node/mutations.ts). */
+function internal(name: string, description: string, hook: keyof Mutations): Mutant {
+  return { name, description, technique: 'internal', internalHook: `mutations.${hook}`, wrap: () => createMutantFactory(name, { [hook]: true }) };
 }
 
 /** Rewrites every successful output of the node. */
@@ -154,33 +139,16 @@ export const MUTANTS: readonly Mutant[] = [
   treatyOverride('validators-max-ignored', 'makes every member a validator whatever validatorsMax says', { validatorsMax: 1_000 }),
   treatyOverride('clock-skew-ignored', 'accepts proposal timestamps an hour away from its clock', { clockSkewMs: 3_600_000 }),
   treatyOverride('stale-share-accepted', 'serves member share requests created a day ago', { shareRequestTtlMs: 86_400_000 }),
-  masking('non-member-votes-counted', 'accepts votes from non-members', ['ERR_NOT_MEMBER'], 'mutations.skipVoterMembership', ['VOTE']),
-  masking('duplicate-votes-counted', "accepts a voter's second, different vote", ['ERR_DUPLICATE_VOTE'], 'mutations.countDuplicateVotes'),
-  masking('replay-accepted', 'accepts replayed messages', ['ERR_REPLAY'], 'mutations.skipReplayCheck'),
-  masking('prev-hash-unchecked', "accepts blocks whose prevHash is not the parent's hash", ['ERR_BAD_PREV_HASH'], 'mutations.skipPrevHashCheck'),
-  masking('wrong-proposer-accepted', "accepts proposals and blocks from a validator that is not the round's proposer", ['ERR_WRONG_PROPOSER'], 'mutations.skipProposerCheck'),
-  masking('membership-at-wrong-height', 'checks voter membership at the current height instead of the request height', ['ERR_NOT_ELIGIBLE'], 'mutations.eligibilityAtHead'),
-  masking('certificate-unchecked', 'accepts blocks with bad or short commit certificates', ['ERR_BAD_CERTIFICATE'], 'mutations.skipCertificateCheck'),
-  masking('timestamp-unchecked', 'accepts block timestamps outside the rules', ['ERR_BAD_TIMESTAMP'], 'mutations.skipTimestampCheck'),
-  rewriting(
-    'access-not-recorded',
-    'serves members but never sends its access log to the validators',
-    (send, _env, r) => ({ ok: true, output: { ...r.output, send: send.filter((s) => s.message.type !== 'ACCESS_LOG') } }),
-    'mutations.skipAccessLog',
-  ),
-  rewriting(
-    'rejection-not-recorded',
-    'drops rejections: no decided(rejected) effect, no rejected DECISION or SHARE_RESPONSE',
-    (send, _env, r) => ({
-      ok: true,
-      output: {
-        ...r.output,
-        send: send.filter((s) => !((s.message.type === 'DECISION' || s.message.type === 'SHARE_RESPONSE') && (s.message.type === 'DECISION' ? s.message.outcome : s.message.status) === 'rejected')),
-        effects: r.output.effects.filter((e) => !(e.type === 'decided' && e.outcome === 'rejected')),
-      },
-    }),
-    'mutations.omitRejectionEntries',
-  ),
+  internal('non-member-votes-counted', 'accepts and counts votes from non-members', 'skipVoterMembership'),
+  internal('duplicate-votes-counted', "accepts and counts a voter's second, different vote", 'countDuplicateVotes'),
+  internal('replay-accepted', 'accepts replayed requests, votes and messages', 'skipReplayCheck'),
+  internal('prev-hash-unchecked', "accepts blocks whose prevHash is not the parent's hash", 'skipPrevHashCheck'),
+  internal('wrong-proposer-accepted', "accepts proposals and blocks from a validator that is not the round's proposer", 'skipProposerCheck'),
+  internal('membership-at-wrong-height', 'checks voter eligibility against the members at its head instead of at the request', 'eligibilityAtHead'),
+  internal('certificate-unchecked', 'accepts blocks with bad or short commit certificates', 'skipCertificateCheck'),
+  internal('timestamp-unchecked', 'accepts block timestamps outside the rules', 'skipTimestampCheck'),
+  internal('access-not-recorded', 'serves members without recording the access, so no ACCESS_LOG ever reaches a block', 'skipAccessLog'),
+  internal('rejection-not-recorded', 'never puts REJECTION entries into blocks', 'omitRejectionEntries'),
   rewriting(
     'served-without-decision',
     "serves a non-member's share request at once instead of answering pending",

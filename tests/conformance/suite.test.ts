@@ -18,7 +18,6 @@ import { selfTest } from '../../harness/conformance/self-test.js';
 import { specRequirementIds } from '../../harness/conformance/spec-ids.js';
 import { exportVectors, loadVectors } from '../../harness/conformance/vectors-io.js';
 import type { Vector } from '../../harness/conformance/vector.js';
-import { factory as marketReference } from './fixtures/market-reference.js';
 
 const SUBSET = ['MOD-001/', 'MEMB-001/', 'ERR-001/', 'JOIN-004/majority-tie-rejected', 'SHARE-004/', 'ERR-006/proposal-bad-signature'];
 const checks = CHECKS.filter((c) => SUBSET.some((p) => c.id.startsWith(p)));
@@ -100,7 +99,7 @@ test('the Python example adapter declares nothing: every check is SKIP', async (
 test('DATA and CLEAN checks pass on the reference node; CLEAN-012 with cleanMarket (data-market)', async () => {
   const data = buildVectors(referenceFactory, CHECKS.filter((c) => c.requirements.some((r) => r.startsWith('DATA-') || r.startsWith('CLEAN-'))));
   assert.ok(data.length >= 20);
-  const out = await runVectors({ openAdapter: () => new InProcessAdapter(marketReference), vectors: data });
+  const out = await runVectors({ openAdapter: () => new InProcessAdapter(referenceFactory), vectors: data });
   for (const c of out.checks) assert.is(c.status, 'PASS', `${c.id}: ${c.message ?? ''}`);
   const plain = await runVectors({ openAdapter: () => new InProcessAdapter(referenceFactory), vectors: data.filter((v) => v.id.startsWith('CLEAN-012')) });
   assert.is(plain.checks[0]?.status, referenceFactory.capabilities.features.includes('data-market') ? 'PASS' : 'SKIP');
