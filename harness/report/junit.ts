@@ -25,7 +25,8 @@ function conformanceCases(r: Results): Case[] {
   const c = view.conformance(r);
   if (!c) return [];
   const runImpl = r.run['implementation'] as string | { name?: string } | undefined;
-  const impl = c.implementation ?? (typeof runImpl === 'string' ? runImpl : (runImpl?.name ?? 'implementation'));
+  // classname segments are dot-separated: keep the implementation's name one segment.
+  const impl = (c.implementation ?? (typeof runImpl === 'string' ? runImpl : (runImpl?.name ?? 'implementation'))).replace(/[\s.]+/g, '_');
   const toCase = (k: ConformanceCheck): Case => {
     const base = { classname: `conformance.${impl}.${(k.requirements?.[0] ?? k.id).split('-')[0]}`, name: `${k.id}${k.requirements ? ` [${k.requirements.join(', ')}]` : ''}`, timeSec: (k.durationMs ?? 0) / 1000 };
     const message = k.message ?? k.status;

@@ -4,6 +4,7 @@
 // suite notes it in results.json instead of failing.
 
 import { runCleaningBench } from '../bench/cleaning.js';
+import { parseImpl, runConformance } from '../conformance/run-conformance.js';
 import { measureMicro } from '../bench/micro-suite.js';
 import { RESULTS_SCHEMA_VERSION } from '../report/results.js';
 import type { Results } from '../report/results.js';
@@ -32,6 +33,29 @@ const tourStage: SuiteStage = {
   name: 'tour',
   run: async (ctx) => tourResults(ctx.seed, ctx.argv),
   describe: (r) => describeTour(r),
+};
+
+/** The conformance suite on the reference node (issue 7), in process. */
+const conformanceStage: SuiteStage = {
+  kind: 'conformance',
+  name: 'conformance',
+  run: async (ctx) => {
+    const outcome = await runConformance({
+      impl: parseImpl('reference'),
+      signal: ctx.signal,
+      onCheck: (_r, index, total) => ctx.onProgress(index + 1, total, 'checks'),
+    });
+    return {
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      ...(outcome.interrupted ? { partial: true } : {}),
+      run: { command: 'conformance', implementation: outcome.implementation },
+      conformance: outcome.section as unknown as Record<string, unknown>,
+    };
+  },
+  describe: (r) => {
+    const c = r.conformance as { passed: number; failed: number; skipped: number; errors?: number; uncoveredRequirements?: string[] };
+    return [`conformance: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.errors ?? 0} errors; uncovered requirements: ${c.uncoveredRequirements?.length ?? 0}`];
+  },
 };
 
 /** Cleaning on 1M generated readings, DuckDB beside it when installed (issue 4). */
@@ -77,7 +101,7 @@ const microStage: SuiteStage = {
  *   { kind: 'cleaning', name: 'cleaning', run: (ctx) => benchCleaning({ records: 1_000_000, peer: 'duckdb', … }) },
  * where each function returns the Results its command would write.
  */
-export const DEFAULT_STAGES: readonly SuiteStage[] = [tourStage, cleaningStage, microStage];
+export const DEFAULT_STAGES: readonly SuiteStage[] = [conformanceStage, tourStage, cleaningStage, microStage];
 
 /** Stages of the default suite that are not wired in yet (reported in results.json `notes`). */
 export const MISSING_STAGES: readonly string[] = ['conformance', 'scenario smoke', 'scenario city', 'cleaning (1M records, DuckDB peer)'].filter(
