@@ -13,7 +13,7 @@ h1{font-size:1.6rem;border-bottom:2px solid #0072B2;padding-bottom:.3rem}
 h2{font-size:1.25rem;margin-top:2rem;color:#0b3d5c}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem;width:100%}
 th,td{border:1px solid #d0d7de;padding:.3rem .55rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#f3f6f9;cursor:pointer;user-select:none}
+th{background:#f3f6f9;cursor:pointer;user-select:none;overflow-wrap:normal;word-break:normal}
 tbody tr:nth-child(even){background:#fafbfc}
 td:nth-child(n+2){font-variant-numeric:tabular-nums}
 .warn{background:#fff4e5;border-left:4px solid #D55E00;padding:.5rem .8rem}
