@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeResults } from '../../harness/report/results.js';
+import { compareHtml, compareRuns } from '../../harness/report/compare.js';
+import { toJunit } from '../../harness/report/junit.js';
+import { writeResults, type Results } from '../../harness/report/results.js';
 import { writeReports, type WrittenReports } from '../../harness/report/write-reports.js';
 import { SAMPLE_HEAD_HASH, sampleResults } from './fixtures/sample-results.js';
 
@@ -64,6 +66,29 @@ test('bmf.json (Bencher Metric Format) and github-action-benchmark files', () =>
   assert.ok(bigger.some((e) => e.name === 'metrics.cleaning.recordsPerSec' && e.unit === 'records/s'));
   assert.ok(smaller.some((e) => e.name === 'metrics.votes.latencyMs.p99' && e.value === 871));
   assert.not.ok(bigger.some((e) => smaller.some((s) => s.name === e.name)));
+});
+
+test('junit: a safety violation fails its checker case with the replay command; counts-only conformance is one case', () => {
+  const r = JSON.parse(JSON.stringify(sampleResults())) as any;
+  r.scenarios.city.safety = {
+    violations: 1,
+    details: [{ checker: 'agreement', message: 'height 7: two hashes', replay: 'raa-bench run --scenario city --seed 1' }],
+    checks: [{ name: 'agreement', violations: 1 }, { name: 'validity', violations: 0 }],
+  };
+  r.conformance = { passed: 5, failed: 2, skipped: 0 };
+  const xml = toJunit(r as Results);
+  assert.match(xml, /<testcase classname="safety\.city" name="agreement"[^>]*>\s*<failure type="SafetyViolation" message="1 violation\(s\)">1 violation\(s\)\n\[agreement\] height 7: two hashes\nreplay: raa-bench run --scenario city --seed 1<\/failure>/);
+  assert.match(xml, '<testcase classname="safety.city" name="validity" time="0.000"/>');
+  assert.match(xml, /name="conformance suite \(5 passed, 2 failed, 0 skipped\)"[^>]*>\s*<failure type="FAIL" message="2 check\(s\) failed">/);
+});
+
+test('compare --html is self-contained and names the differing run metadata', () => {
+  const other = JSON.parse(JSON.stringify(sampleResults())) as any;
+  other.run.implementation = { name: 'other-node', version: '2.0.0' };
+  const html = compareHtml(compareRuns([sampleResults(), other as Results]), ['a.json', 'b.json']);
+  assert.match(html, 'run.implementation: reference | {&quot;name&quot;:&quot;other-node&quot;,&quot;version&quot;:&quot;2.0.0&quot;}');
+  assert.match(html, '#2 city other-node seed 1 vs #1');
+  assert.not.match(html, /(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
 });
 
 test('a results file with only one section still gives every chart (saying what is missing)', () => {
