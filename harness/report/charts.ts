@@ -45,7 +45,8 @@ function voteLatency(r: Results): ChartSpec {
   const votes = view.votes(r);
   if (!votes?.latencyMs) return noData('Vote latency', 'metrics.votes.latencyMs absent');
   const series: [string, LatencySummary][] = [['all decisions', votes.latencyMs]];
-  for (const [outcome, o] of Object.entries(votes.byOutcome ?? {})) if (o.latencyMs) series.push([outcome, o.latencyMs]);
+  const outcomes = votes.byOutcome ?? Object.fromEntries(Object.entries(votes.latencyMs.byOutcome ?? {}).map(([k, l]) => [k, { latencyMs: l }]));
+  for (const [outcome, o] of Object.entries(outcomes)) if (o.latencyMs) series.push([outcome, o.latencyMs]);
   const datasets = series.map(([label, l], i) => ({
     label,
     data: latencyPoints(l).map(([p, v]) => ({ x: nines(p), y: v })),

@@ -21,7 +21,7 @@ export interface MetricRow {
 }
 
 /** Top-level sections that hold metrics (run holds identity and environment, not metrics). */
-const METRIC_SECTIONS = ['finalState', 'metrics', 'safety', 'conformance', 'scenarios'] as const;
+const METRIC_SECTIONS = ['finalState', 'metrics', 'safety', 'liveness', 'conformance', 'scenarios'] as const;
 
 interface Annotations {
   unit?: string;
@@ -38,8 +38,10 @@ function deref(root: JsonSchema, schema: unknown): JsonSchema | undefined {
   if (!isObject(schema)) return undefined;
   const ref = schema['$ref'];
   if (typeof ref !== 'string') return schema;
-  const name = ref.replace(/^#\/\$defs\//, '');
-  const target = deref(root, (root['$defs'] as Record<string, unknown> | undefined)?.[name]);
+  // Local references only: #/$defs/NAME or #/properties/NAME.
+  const [, where, name] = /^#\/(\$defs|properties)\/(.+)$/.exec(ref) ?? [];
+  const table = where ? (root[where] as Record<string, unknown> | undefined) : undefined;
+  const target = deref(root, name ? table?.[name] : undefined);
   const { $ref: _ignored, ...siblings } = schema;
   return { ...(target ?? {}), ...siblings };
 }

@@ -4,7 +4,7 @@
 import { fmtBytes, fmtNumber, fmtValue } from './format.js';
 import { metricRows } from './metric-catalogue.js';
 import type { Results } from './results.js';
-import { scenarioName, view, type LatencySummary } from './results-view.js';
+import { nodeCount, scenarioName, view, type LatencySummary } from './results-view.js';
 import type { ChartFile } from './charts.js';
 
 export type Block =
@@ -76,7 +76,7 @@ function scenarioBlocks(r: Results): Block[] {
   if (scenarios.length === 0) return [];
   const rows = scenarios.map(([name, s]) => [
     name,
-    s.run?.['nodes'] === undefined ? '—' : String(s.run['nodes']),
+    nodeCount(s.run) === undefined ? '—' : fmtNumber(nodeCount(s.run)!),
     s.finalState ? fmtNumber(s.finalState.height) : '—',
     s.finalState?.headHash ?? '—',
     opt(s.chain?.blocksPerSec),

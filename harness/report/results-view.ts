@@ -10,6 +10,8 @@ export interface LatencySummary {
   max: number;
   count?: number;
   percentiles?: [number, number][];
+  /** The scenario engine nests latency by decision outcome here. */
+  byOutcome?: Record<string, LatencySummary>;
 }
 export interface TimelinePoint {
   atMs: number;
@@ -26,7 +28,7 @@ export interface ChainMetrics {
   timeline?: TimelinePoint[];
 }
 export interface VoteMetrics {
-  decisions?: number;
+  decisions?: number | Record<string, number>;
   latencyMs?: LatencySummary;
   wallLatencyMs?: LatencySummary;
   byOutcome?: Record<string, { decisions?: number; latencyMs?: LatencySummary; wallLatencyMs?: LatencySummary }>;
@@ -131,6 +133,14 @@ export const view = {
     return [[scenarioName(r) ?? 'run', fromRun(r as unknown as Record<string, unknown>)]];
   },
 };
+
+/** run.nodes is a count or counts by role with a total. */
+export function nodeCount(run: Record<string, unknown> | undefined): number | undefined {
+  const n = run?.['nodes'];
+  if (typeof n === 'number') return n;
+  if (typeof n === 'object' && n !== null && typeof (n as { total?: unknown }).total === 'number') return (n as { total: number }).total;
+  return undefined;
+}
 
 export function scenarioName(r: Results): string | undefined {
   const s = r.run['scenario'];

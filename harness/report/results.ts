@@ -15,7 +15,7 @@ export interface Results {
   run: Record<string, unknown>;
   finalState?: { headHash: string; height: number };
   metrics?: Record<string, unknown>;
-  safety?: { violations: number; details: unknown[]; checks?: { name: string; violations: number }[] };
+  safety?: { violations: number; details: unknown[]; checks?: { name: string; violations: number }[]; [key: string]: unknown };
   conformance?: Record<string, unknown>;
   scenarios?: Record<string, unknown>;
   [section: string]: unknown;

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { metricRows } from '../../harness/report/metric-catalogue.js';
 import { readResults, RESULTS_SCHEMA_VERSION, ResultsInputError, writeResults } from '../../harness/report/results.js';
 import { pointerToPath, ResultsSchemaError, resultsSchema, validateResults } from '../../harness/report/schema.js';
+import { engineResults } from './fixtures/engine-results.js';
 import { sampleResults } from './fixtures/sample-results.js';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -75,6 +76,15 @@ test('samples ride beside their figure and are not metrics themselves', () => {
   assert.is(cleaning?.kind, 'wall-clock');
   assert.not.ok(rows.some((r) => r.path.endsWith('Samples')));
   assert.is(rows.find((r) => r.path === 'finalState.headHash')?.kind, 'deterministic');
+});
+
+test("the scenario engine's results shape validates and every figure in it is annotated", () => {
+  assert.equal(validateResults(engineResults()), []);
+  const rows = metricRows(engineResults());
+  assert.equal(rows.filter((r) => r.kind === 'unannotated').map((r) => r.path), []);
+  const allowed = rows.find((r) => r.path === 'metrics.votes.latencyMs.byOutcome.allowed.p99');
+  assert.equal([allowed?.unit, allowed?.better, allowed?.kind], ['ms (virtual)', 'lower', 'deterministic']);
+  assert.is(rows.find((r) => r.path === 'liveness.violations')?.better, 'lower');
 });
 
 test('pointerToPath renders odd keys and indices', () => {
