@@ -20,7 +20,7 @@ export interface BuildInput {
 export function buildBlock(input: BuildInput, crypto: CryptoBackend, verifier: Verifier): Block {
   const { state } = input;
   const timestampMs = Math.max(input.nowMs, state.timestampMs + 1);
-  const entries: Entry[] = dueDecisions(state, timestampMs);
+  const entries: Entry[] = dueDecisions(state, timestampMs, verifier.mutations);
   const skeleton: Block = {
     height: state.height + 1,
     round: input.round,

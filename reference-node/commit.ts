@@ -68,7 +68,11 @@ function onEntry(core: Core, prev: ChainState, entry: Entry, sealed: Sealed, now
       const outcome = entry.kind === 'REJECTION' ? 'rejected' : 'allowed';
       out.effect({ type: 'decided', requestId: entry.requestId, requestKind, outcome, allows: entry.allows, eligible: entry.eligible, height });
       core.myVotes.delete(entry.requestId);
-      if (entry.kind === 'JOIN' && entry.identity.publicKey === self) out.effect({ type: 'joined', height });
+      if (entry.kind === 'JOIN' && entry.identity.publicKey === self) {
+        // An admitted member takes part from now on: as a validator too, once it is one.
+        core.started = true;
+        out.effect({ type: 'joined', height });
+      }
       const applicant = req?.join?.applicant.publicKey;
       if (applicant && sealed.block.proposer === self) {
         out.to([applicant], { type: 'DECISION', requestId: entry.requestId, outcome, allows: entry.allows, eligible: entry.eligible, height, blockHash: sealed.hash });

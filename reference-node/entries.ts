@@ -12,6 +12,7 @@ import {
   votePayload,
 } from '../protocol/index.js';
 import { isMember, type ChainState, type OpenRequest } from './chain-state.js';
+import { NO_MUTATIONS, type Mutations } from './mutations.js';
 import type { Verifier } from './verify.js';
 
 /** Decisions first (they are mandatory), then requests, votes and access logs. */
@@ -48,10 +49,11 @@ export function err(code: NodeError['code'], message: string): NodeError {
 }
 
 /** The decision entries block `height` with timestamp `timestampMs` must carry, in canonical order. */
-export function dueDecisions(state: ChainState, timestampMs: number): Entry[] {
+export function dueDecisions(state: ChainState, timestampMs: number, mutations: Mutations = NO_MUTATIONS): Entry[] {
   const out: Entry[] = [];
   for (const req of state.open.values()) {
     if (req.settled === null) continue;
+    if (req.settled === 'rejected' && mutations.omitRejectionEntries) continue;
     out.push(decisionEntry(req, timestampMs));
   }
   return out.sort((a, b) => (entrySortKey(a) < entrySortKey(b) ? -1 : 1));
@@ -115,7 +117,7 @@ export function entryError(
       if (joinRequestId(crypto, body) !== entry.requestId) return err('ERR_MALFORMED', 'requestId does not match the request');
       const applicant = request.applicant.publicKey;
       if (isMember(state, applicant)) return err('ERR_ALREADY_MEMBER', 'applicant is already a member');
-      if (state.seenRequests.has(entry.requestId)) return err('ERR_REPLAY', 'join request already committed');
+      if (state.seenRequests.has(entry.requestId) && !verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'join request already committed');
       if (state.applicants.has(applicant) || ctx.applicants.has(applicant)) {
         return err('ERR_REPLAY', 'applicant already has an open join request');
       }
@@ -135,7 +137,7 @@ export function entryError(
       if (shareRequestId(crypto, body) !== entry.requestId) return err('ERR_MALFORMED', 'requestId does not match the request');
       if (isMember(state, request.requester)) return err('ERR_ALREADY_MEMBER', 'members share directly (S5), not by vote');
       if (!isMember(state, request.server)) return err('ERR_NOT_MEMBER', 'share request names a server that is not a member');
-      if (state.seenRequests.has(entry.requestId)) return err('ERR_REPLAY', 'share request already committed');
+      if (state.seenRequests.has(entry.requestId) && !verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'share request already committed');
       if (opts.signatures && !verifier.verifyObject(request, request.requester, () => shareRequestPayload(body), signature)) {
         return err('ERR_BAD_SIGNATURE', 'share request: bad signature');
       }
@@ -175,8 +177,9 @@ export function voteError(
   opts: EntryCheckOptions,
 ): NodeError | null {
   if (vote.allianceId !== state.treaty.allianceId) return err('ERR_WRONG_ALLIANCE', 'vote for another alliance');
+  const m = verifier.mutations;
   const index = state.memberIndex.get(vote.voter);
-  if (index === undefined) return err('ERR_NOT_MEMBER', 'vote from a non-member');
+  if (index === undefined && !m.skipVoterMembership) return err('ERR_NOT_MEMBER', 'vote from a non-member');
   const req = state.open.get(vote.requestId);
   if (!req) {
     return state.seenRequests.has(vote.requestId)
@@ -184,9 +187,11 @@ export function voteError(
       : err('ERR_UNKNOWN_REQUEST', 'vote for an unknown request');
   }
   if (req.settled !== null) return err('ERR_REQUEST_CLOSED', 'vote for a settled request');
-  if (index >= req.eligible) return err('ERR_NOT_ELIGIBLE', 'voter joined after the request was committed');
+  if (index !== undefined && index >= req.eligible && !m.eligibilityAtHead) {
+    return err('ERR_NOT_ELIGIBLE', 'voter joined after the request was committed');
+  }
   const previous = req.voters.get(vote.voter);
-  if (previous !== undefined) {
+  if (previous !== undefined && !(previous === vote.allow ? m.skipReplayCheck : m.countDuplicateVotes)) {
     return previous === vote.allow
       ? err('ERR_REPLAY', 'vote already counted')
       : err('ERR_DUPLICATE_VOTE', 'a second, different vote of one voter');

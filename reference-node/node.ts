@@ -23,6 +23,7 @@ import { err } from './entries.js';
 import { deriveGenesis } from './genesis.js';
 import { createDataModule } from './data/index.js';
 import { memoOf } from './memo.js';
+import { NO_MUTATIONS, type Mutations } from './mutations.js';
 import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onProposal } from './on-consensus.js';
 import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
 import { PendingPool } from './pending.js';
@@ -41,14 +42,16 @@ export class ReferenceNode implements NodeUnderTest {
   readonly data: DataOps;
   private readonly core: Core;
 
-  constructor(config: NodeConfig, env: NodeEnv) {
+  constructor(config: NodeConfig, givenEnv: NodeEnv, mutations: Mutations = NO_MUTATIONS) {
+    // A mutant shares no memo with honest nodes: its verdicts differ by design.
+    const env: NodeEnv = mutations === NO_MUTATIONS ? givenEnv : withoutCaches(givenEnv);
     const crypto = env.crypto;
     if (toHex(crypto.publicKeyOf(env.keys.secretKey)) !== env.keys.publicKey) {
       throw new RangeError('env.keys: publicKey does not belong to secretKey');
     }
     const dataModule = createDataModule();
     const memo = memoOf(env);
-    const verifier = Verifier.from(crypto, env.caches, memo);
+    const verifier = Verifier.from(crypto, env.caches, memo, mutations);
     const sealer = new Sealer(crypto, env.caches?.blocks);
     const state = deriveGenesis(config.treaty, verifier, sealer, memo().genesis as WeakMap<object, unknown>);
     const core: Core = {
@@ -226,6 +229,11 @@ export class ReferenceNode implements NodeUnderTest {
   digest(): Hex {
     return stateDigest(this.core);
   }
+}
+
+function withoutCaches(env: NodeEnv): NodeEnv {
+  const { caches: _shared, ...rest } = env;
+  return rest;
 }
 
 function fail(error: NodeError): HandleResult {

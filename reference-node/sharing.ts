@@ -59,7 +59,7 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
     if (Math.abs(nowMs - request.createdAtMs) > core.treaty.shareRequestTtlMs) {
       return err('ERR_STALE', `share request created ${request.createdAtMs}, outside ${core.treaty.shareRequestTtlMs} ms of ${nowMs}`);
     }
-    if (core.served.has(requestId)) return err('ERR_REPLAY', 'share request already served');
+    if (core.served.has(requestId) && !core.verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'share request already served');
     if (!core.verifier.verifyObject(request, request.requester, () => shareRequestPayload(body), request.signature)) {
       return err('ERR_BAD_SIGNATURE', 'share request: bad signature');
     }
@@ -68,7 +68,9 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
     core.served.set(requestId, request.createdAtMs);
     const records = serveRecords(core, request.label);
     out.to([request.requester], { type: 'SHARE_RESPONSE', requestId, server: self, status: 'served', records });
-    core.access.unsent.push({ requestId, requester: request.requester, label: request.label, atMs: nowMs, records: records.length });
+    if (!core.verifier.mutations.skipAccessLog) {
+      core.access.unsent.push({ requestId, requester: request.requester, label: request.label, atMs: nowMs, records: records.length });
+    }
     out.effect({ type: 'served', requestId, requester: request.requester, label: request.label, records: records.length, atMs: nowMs });
     armAccessLogTimer(core, nowMs, out);
     return null;
@@ -81,7 +83,8 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
   const validator = isValidator(core);
   const fromRequester = from === request.requester;
   if (request.server !== self && !validator) return err('ERR_NOT_TARGET', 'share request for another server');
-  if (core.forwarded.has(requestId) || (validator && core.pending.has(entry))) return err('ERR_REPLAY', 'share request already received');
+  const replay = core.forwarded.has(requestId) || (validator && core.pending.has(entry));
+  if (replay && !core.verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'share request already received');
   if (validator && core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
   if (validator) core.pending.add(entry);
   if (request.server === self && fromRequester) {

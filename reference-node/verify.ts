@@ -4,6 +4,7 @@
 
 import type { CryptoBackend, Hex, SharedCaches } from '../contract/index.js';
 import type { Memo } from './memo.js';
+import { NO_MUTATIONS, type Mutations } from './mutations.js';
 import { fromHex } from '../protocol/index.js';
 
 const decoder = new TextDecoder();
@@ -24,11 +25,15 @@ export class Verifier {
   }
   private readonly bounded: boolean;
 
-  static from(crypto: CryptoBackend, caches: SharedCaches | undefined, memo?: () => Memo): Verifier {
+  static from(crypto: CryptoBackend, caches: SharedCaches | undefined, memo?: () => Memo, mutations: Mutations = NO_MUTATIONS): Verifier {
     const v = new Verifier(crypto, caches?.verdicts);
     if (memo) v.memo = memo;
+    v.mutations = mutations;
     return v;
   }
+
+  /** Rules switched off (conformance self-test only); travels with the checker to every rule. */
+  mutations: Mutations = NO_MUTATIONS;
 
   private memo: (() => Memo) | undefined;
 

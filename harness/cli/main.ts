@@ -6,6 +6,12 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT, UsageError, type CliIo } from './command.js';
 import { commands } from './commands/index.js';
 
+// A closed pipe (`raa-bench … | head`) ends output quietly instead of crashing.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const io: CliIo = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -1,26 +1,9 @@
 // Demand-side bid curves and flexible-transaction records (SPEC CLEAN-012, DATA-001).
 
+import type { BidCurve, FlexTrade } from '../../contract/data.js';
 import type { CleanParams } from './params.js';
 
-export interface BidStep {
-  readonly priceEurPerMwh: number;
-  readonly quantityKwh: number;
-}
-
-/** A monotonically increasing price–quantity staircase for one participant and market interval. */
-export interface BidCurve {
-  readonly participantId: string;
-  readonly intervalStartMs: number;
-  readonly steps: readonly BidStep[];
-}
-
-export interface FlexTrade {
-  readonly buyerId: string;
-  readonly sellerId: string;
-  readonly intervalStartMs: number;
-  readonly kwh: number;
-  readonly priceEurPerMwh: number;
-}
+export type { BidCurve, BidStep, FlexTrade } from '../../contract/data.js';
 
 export type BidReason = 'kept' | 'too-many-steps' | 'out-of-range' | 'non-monotone';
 

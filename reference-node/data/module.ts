@@ -5,6 +5,7 @@
 import type { DataOps, MeterReading, CleaningSummary } from '../../contract/data.js';
 import type { SharingApi } from '../../contract/node.js';
 import type { SecondaryRecord } from '../../contract/types.js';
+import { bidReason, tradeReason } from './bids.js';
 import { cleanReadings, type ReadingSummary } from './clean.js';
 import { allocateReadings, MeterIndex, type ReadingColumns } from './columns.js';
 import { matchesLabel, toSecondaryRecords } from './labels.js';
@@ -109,6 +110,21 @@ export function createDataModule(options: DataModuleOptions = {}): DataModule {
     },
     query(label) {
       return sharing.query(label);
+    },
+    cleanMarket(bids, trades) {
+      // CLEAN-012: bid curves and flexible trades are checked record by record.
+      const removedByReason: Record<string, number> = {};
+      let keptBids = 0;
+      let keptTrades = 0;
+      for (const reason of bids.map((b) => bidReason(b, params))) {
+        if (reason === 'kept') keptBids++;
+        else removedByReason[reason] = (removedByReason[reason] ?? 0) + 1;
+      }
+      for (const reason of trades.map((t) => tradeReason(t, params))) {
+        if (reason === 'kept') keptTrades++;
+        else removedByReason[reason] = (removedByReason[reason] ?? 0) + 1;
+      }
+      return { keptBids, keptTrades, removedByReason };
     },
   };
   const sharing: SharingApi = {

@@ -55,6 +55,13 @@ test('JOIN-006: the admitted applicant catches up and commits the same chain as 
   assert.ok(net.effectsOf('decided').some((r) => r.node === joined && r.effect.outcome === 'allowed'), 'DECISION notice');
 });
 
+test('CHAIN-004: the joiner becomes a validator (17 ≤ validatorsMax) and proposes blocks once admitted', () => {
+  const joined = tour.alliance.outsiders[0]!.publicKey;
+  assert.ok(net.nodes.get(founders[0]!.publicKey)!.query().validators.includes(joined));
+  const proposed = net.effectsOf('committed').filter((r) => r.node === founders[0]!.publicKey && r.effect.block.proposer === joined);
+  assert.ok(proposed.length > 0, 'an admitted validator that never proposes stalls every round it leads');
+});
+
 test('SHARE-004..SHARE-006: non-member shares — 8/16 allowed (DATA_OPERATION), 7/16 rejected', () => {
   const shares = tour.decisions.filter((d) => d.requestKind === 'SHARE_REQUEST');
   assert.equal(
