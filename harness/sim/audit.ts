@@ -14,6 +14,7 @@ interface OpenRequest {
   readonly voters: Set<Hex>;
   allows: number;
   settledAt: number;
+  readonly membersAtRequest: number;
 }
 
 export interface AuditSummary {
@@ -21,7 +22,9 @@ export interface AuditSummary {
   readonly headHash: Hex;
   readonly consensusBlocks: number;
   readonly entries: number;
-  readonly decisions: { readonly join: number; readonly share: number; readonly allMember: number };
+  /** allMember: every member at the request's height was eligible; everyVoteCounted: and each
+   *  one's vote is on the chain (rarer: a decision settles once the outcome cannot change). */
+  readonly decisions: { readonly join: number; readonly share: number; readonly allMember: number; readonly everyVoteCounted: number };
   readonly members: number;
 }
 
@@ -42,6 +45,7 @@ export class ChainAuditor {
   private joins = 0;
   private shares = 0;
   private allMember = 0;
+  private everyVoteCounted = 0;
   private lastTimestampMs = -Infinity;
 
   constructor(
@@ -178,7 +182,7 @@ export class ChainAuditor {
     switch (e.kind) {
       case 'JOIN_REQUEST':
       case 'SHARE_REQUEST':
-        this.open.set(e.requestId, { kind: e.kind, height, eligible: eligibleNow, voters: new Set(), allows: 0, settledAt: -1 });
+        this.open.set(e.requestId, { kind: e.kind, height, eligible: eligibleNow, voters: new Set(), allows: 0, settledAt: -1, membersAtRequest: this.members.length });
         return;
       case 'VOTE': {
         const v = e.vote;
@@ -225,7 +229,8 @@ export class ChainAuditor {
         }
         if (r.kind === 'JOIN_REQUEST') this.joins += 1;
         else this.shares += 1;
-        if (r.voters.size === r.eligible && r.eligible === this.members.length) this.allMember += 1;
+        if (r.eligible === r.membersAtRequest) this.allMember += 1;
+        if (r.voters.size === r.eligible) this.everyVoteCounted += 1;
         if (e.kind === 'JOIN') this.addMember(e.identity.publicKey);
         if (e.kind === 'DATA_OPERATION') this.dataOperations.add(e.requestId);
         return;
@@ -257,7 +262,7 @@ export class ChainAuditor {
       headHash: this.hashes[this.height] ?? '',
       consensusBlocks: Math.max(0, this.hashes.length - this.founders),
       entries: this.entries,
-      decisions: { join: this.joins, share: this.shares, allMember: this.allMember },
+      decisions: { join: this.joins, share: this.shares, allMember: this.allMember, everyVoteCounted: this.everyVoteCounted },
       members: this.members.length,
     };
   }
