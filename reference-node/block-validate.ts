@@ -39,13 +39,8 @@ export function certificateError(
     if (index < 0) return err('ERR_BAD_CERTIFICATE', `precommit from ${pc.validator.slice(0, 16)}…, not a validator at ${height}`);
     if (index <= lastIndex) return err('ERR_BAD_CERTIFICATE', 'precommits not in strictly increasing validator order');
     lastIndex = index;
-    const payload = consensusVotePayload(allianceId, 'PRECOMMIT', {
-      height,
-      round: cert.round,
-      blockHash: hash,
-      validator: pc.validator,
-    });
-    if (!verifier.verify(pc.validator, payload, pc.signature)) {
+    const payload = () => consensusVotePayload(allianceId, 'PRECOMMIT', { height, round: cert.round, blockHash: hash, validator: pc.validator });
+    if (!verifier.verifyKeyed(pc.validator, pc.signature, `PRECOMMIT|${allianceId}|${height}|${cert.round}|${hash}`, payload)) {
       return err('ERR_BAD_CERTIFICATE', `bad precommit signature of ${pc.validator.slice(0, 16)}…`);
     }
   }

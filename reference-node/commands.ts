@@ -8,7 +8,6 @@ import { castVote, startIfIdle } from './commit.js';
 import type { Core, Out } from './core.js';
 import { err, voteError } from './entries.js';
 import { requestBlocks } from './on-consensus.js';
-import { loadSafety } from './safety.js';
 
 export function onCommand(core: Core, command: Command, nowMs: number, out: Out): NodeError | null {
   const self = core.keys.publicKey;
@@ -17,7 +16,7 @@ export function onCommand(core: Core, command: Command, nowMs: number, out: Out)
     case 'start': {
       if (core.started) return null;
       core.started = true;
-      const saved = loadSafety(core);
+      const saved = core.resume;
       if (saved && saved.height > state.height + 1) {
         // A restarted validator first catches up to where it was.
         const peer = state.validators.find((v) => v !== self);

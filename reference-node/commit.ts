@@ -8,7 +8,6 @@ import { Consensus, startRound } from './consensus.js';
 import { isValidator, otherValidators, type Core, type Out } from './core.js';
 import { voteError } from './entries.js';
 import { rememberState } from './memo.js';
-import { loadSafety } from './safety.js';
 import type { Sealed } from './seal.js';
 import { armAccessLogTimer, serveRecords } from './sharing.js';
 
@@ -24,7 +23,7 @@ export function nextState(core: Core, sealed: Sealed): ChainState {
 
 export function newConsensus(core: Core, nowMs: number, out: Out): Consensus {
   const c = new Consensus(core.state.height + 1, core.state.validators, core.keys.publicKey);
-  const saved = loadSafety(core);
+  const saved = core.resume;
   if (saved && saved.height === c.height) {
     c.minRound = saved.round + 1;
     if (saved.lockedBlock && saved.lockedRound >= 0) {

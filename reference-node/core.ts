@@ -25,6 +25,7 @@ import type { ChainState } from './chain-state.js';
 import type { Consensus } from './consensus.js';
 import type { Memo } from './memo.js';
 import type { PendingPool } from './pending.js';
+import type { SafetyRecord } from './safety.js';
 import type { Sealer } from './seal.js';
 import type { Verifier } from './verify.js';
 
@@ -74,6 +75,8 @@ export interface Core {
   readonly outstanding: Map<Hex, Outstanding>;
   catchUpInFlight: boolean;
   started: boolean;
+  /** Safety state persisted before a restart, read once at creation (SPEC CHAIN-011). */
+  readonly resume: SafetyRecord | null;
 }
 
 /** Collects a handler's output. */

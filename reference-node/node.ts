@@ -24,6 +24,7 @@ import { deriveGenesis } from './genesis.js';
 import { createDataModule } from './data/index.js';
 import { memoOf } from './memo.js';
 import { NO_MUTATIONS, type Mutations } from './mutations.js';
+import { loadSafety } from './safety.js';
 import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onProposal } from './on-consensus.js';
 import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
 import { PendingPool } from './pending.js';
@@ -77,6 +78,7 @@ export class ReferenceNode implements NodeUnderTest {
       outstanding: new Map(),
       catchUpInFlight: false,
       started: false,
+      resume: loadSafety({ env }),
     };
     core.consensus = newConsensus(core, 0, new Out());
     this.core = core;

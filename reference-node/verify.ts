@@ -52,9 +52,18 @@ export class Verifier {
   }
 
   verify(publicKey: Hex, payload: Uint8Array, signature: Hex): boolean {
-    const cacheKey = `${publicKey}${signature}${decoder.decode(payload)}`;
+    return this.verifyKeyed(publicKey, signature, decoder.decode(payload), () => payload);
+  }
+
+  /**
+   * As verify, with the cache keyed by `fields`, a string that determines the payload: the
+   * payload is encoded only on a miss (a precommit is checked by every node that sees its block).
+   */
+  verifyKeyed(publicKey: Hex, signature: Hex, fields: string, payloadOf: () => Uint8Array): boolean {
+    const cacheKey = `${publicKey}${signature}${fields}`;
     const cached = this.verdicts.get(cacheKey);
     if (cached !== undefined) return cached;
+    const payload = payloadOf();
     if (this.bounded && this.verdicts.size >= LOCAL_VERDICTS_MAX) this.verdicts.clear();
     let ok: boolean;
     try {

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { CryptoBackend, Input, NodeFactory } from '../../contract/index.js';
 import { createCryptoBackend, type CryptoBackendName } from '../../protocol/index.js';
 import { MemoryStorage } from '../local/alliance.js';
+import { median } from '../metrics/stats.js';
 import { Sfc32 } from '../local/prng.js';
 import { buildSyntheticChain, type SyntheticChain } from './synthetic-chain.js';
 
@@ -35,12 +36,6 @@ function feed(node: ReturnType<NodeFactory['create']>, chain: SyntheticChain, i:
   const r = node.handle(input, b.block.timestampMs);
   if (!r.ok) throw new Error(`block ${b.block.height} refused: ${r.error.code} ${r.error.message}`);
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 export function measureReferenceCore(factory: NodeFactory, backend: CryptoBackendName = 'node', samples = 5): CoreFigure[] {
   const crypto = createCryptoBackend(backend);
