@@ -10,6 +10,7 @@ import { RESULTS_SCHEMA_VERSION } from '../report/results.js';
 import type { Results } from '../report/results.js';
 import type { StageKind } from './assemble.js';
 import { describeTour, tourResults } from './tour-stage.js';
+import { runScenario } from '../run/run-scenario.js';
 
 export interface StageContext {
   readonly signal: AbortSignal;
@@ -34,6 +35,23 @@ const tourStage: SuiteStage = {
   run: async (ctx) => tourResults(ctx.seed, ctx.argv),
   describe: (r) => describeTour(r),
 };
+
+/** A built-in scenario on the reference node with real signatures (issue 5). */
+function scenarioStage(name: 'smoke' | 'city'): SuiteStage {
+  return {
+    kind: 'scenario',
+    name,
+    run: async (ctx) =>
+      (await runScenario({ scenario: name, seed: ctx.seed, workers: 1, crypto: 'real', argv: ctx.argv, shouldStop: () => ctx.signal.aborted })).results,
+    describe: (r) => {
+      const chain = r.metrics?.['chain'] as { blocks?: number } | undefined;
+      const votes = r.metrics?.['votes'] as { latencyMs?: { p99?: number } } | undefined;
+      return [
+        `scenario ${name}: ${(r.run['nodes'] as { total?: number } | undefined)?.total ?? '?'} nodes, ${chain?.blocks ?? 0} blocks, head ${r.finalState?.headHash.slice(0, 16) ?? ''}…, vote p99 ${votes?.latencyMs?.p99 ?? '–'} ms, safety violations ${r.safety?.violations ?? 0}`,
+      ];
+    },
+  };
+}
 
 /** The conformance suite on the reference node (issue 7), in process. */
 const conformanceStage: SuiteStage = {
@@ -101,7 +119,7 @@ const microStage: SuiteStage = {
  *   { kind: 'cleaning', name: 'cleaning', run: (ctx) => benchCleaning({ records: 1_000_000, peer: 'duckdb', … }) },
  * where each function returns the Results its command would write.
  */
-export const DEFAULT_STAGES: readonly SuiteStage[] = [conformanceStage, tourStage, cleaningStage, microStage];
+export const DEFAULT_STAGES: readonly SuiteStage[] = [conformanceStage, tourStage, scenarioStage('smoke'), scenarioStage('city'), cleaningStage, microStage];
 
 /** Stages of the default suite that are not wired in yet (reported in results.json `notes`). */
 export const MISSING_STAGES: readonly string[] = ['conformance', 'scenario smoke', 'scenario city', 'cleaning (1M records, DuckDB peer)'].filter(
