@@ -6,7 +6,6 @@ import { makeVote } from '../protocol/index.js';
 import { applyBlock, type ChainState } from './chain-state.js';
 import { Consensus, startRound } from './consensus.js';
 import { isValidator, otherValidators, type Core, type Out } from './core.js';
-import { voteError } from './entries.js';
 import { rememberState } from './memo.js';
 import type { Sealed } from './seal.js';
 import { armAccessLogTimer, serveRecords } from './sharing.js';
@@ -129,7 +128,11 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
     out.effect({ type: 'accessLogged', server: inFlight.server, seq: inFlight.seq, records: inFlight.records.length });
   }
   core.pending.retain((e) => {
-    if (e.kind === 'VOTE') return voteError(state, e.vote, core.verifier, { signatures: false }) === null;
+    if (e.kind === 'VOTE') {
+      // Cheap form of voteError: a pending vote stays while its request is open and it is uncounted.
+      const req = state.open.get(e.vote.requestId);
+      return req !== undefined && req.settled === null && !req.voters.has(e.vote.voter);
+    }
     if (e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') return !state.seenRequests.has(e.requestId);
     if (e.kind === 'ACCESS_LOG') return e.batch.seq > (state.accessSeq.get(e.batch.server) ?? 0);
     return false;
