@@ -77,6 +77,8 @@ export interface Core {
   started: boolean;
   /** Safety state persisted before a restart, read once at creation (SPEC CHAIN-011). */
   readonly resume: SafetyRecord | null;
+  /** Identity of the lock last written to storage, so an unchanged lock is not rewritten. */
+  savedLockId: string;
 }
 
 /** Collects a handler's output. */

@@ -79,6 +79,7 @@ export class ReferenceNode implements NodeUnderTest {
       catchUpInFlight: false,
       started: false,
       resume: loadSafety({ env }),
+      savedLockId: '',
     };
     core.consensus = newConsensus(core, 0, new Out());
     this.core = core;

@@ -23,16 +23,13 @@ interface LockRecord {
   readonly lockedBlock: Block | null;
 }
 
-/** What this node last wrote under LOCK_KEY, so an unchanged lock is not rewritten. */
-const lastLock = new WeakMap<Core, string>();
-
 export function saveSafety(core: Core, c: Consensus): void {
   const storage = core.env.storage;
   const lockId: string = `${c.height}:${c.lockedRound}:${(c.lockedBlock?.hash ?? '') as Hex}`;
-  if (lastLock.get(core) !== lockId) {
+  if (core.savedLockId !== lockId) {
     const lock: LockRecord = { height: c.height, lockedRound: c.lockedRound, lockedBlock: c.lockedBlock?.block ?? null };
     storage.set(LOCK_KEY, JSON.stringify(lock));
-    lastLock.set(core, lockId);
+    core.savedLockId = lockId;
   }
   storage.set(SAFETY_KEY, `{"height":${c.height},"round":${c.round},"step":"${c.step}"}`);
 }

@@ -3,7 +3,7 @@
 // so that timer overhead stays small beside sub-microsecond work.
 
 import { canonicalBytes, createCryptoBackend, deriveKeyPair, fromHex, makeVote, type CryptoBackendName } from '../../protocol/index.js';
-import { EventHeap } from './event-heap.js';
+import { EventHeap } from '../sim/heap.js';
 
 export interface MicroTask {
   /** Unique key in metrics.micro, `group:backend`. */
@@ -55,13 +55,12 @@ function encodingTask(): MicroTask {
 /** Steady-state queue of 10,000 events: each call pops the earliest and pushes a later one, 256 times. */
 function heapTask(): MicroTask {
   const heap = new EventHeap(16_384);
-  let seq = 0;
   let x = 12345;
   const nextDelay = (): number => {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0; // LCG: no Math.random in the hot loop
     return (x >>> 16) % 1000;
   };
-  for (let i = 0; i < 10_000; i += 1) heap.push(nextDelay(), seq++, i);
+  for (let i = 0; i < 10_000; i += 1) heap.push(nextDelay(), i);
   const batch = 256;
   return {
     name: 'event-heap:typed-array',
@@ -70,9 +69,9 @@ function heapTask(): MicroTask {
     opsPerCall: batch,
     fn: () => {
       for (let i = 0; i < batch; i += 1) {
-        const now = heap.peekTimeMs() ?? 0;
+        const now = heap.peekTime();
         const item = heap.pop();
-        heap.push(now + 1 + nextDelay(), seq++ >>> 0, item);
+        heap.push(now + 1 + nextDelay(), item);
       }
     },
   };

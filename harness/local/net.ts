@@ -1,13 +1,13 @@
-// A small deterministic in-memory network for tests and the built-in demo: a (time, seq) heap of
+// A small deterministic in-memory network for tests and the built-in demo: the simulator's heap of
 // deliveries and timers, seeded latency, partitions and crashes. The scenario engine
 // (harness/sim/) is the scalable one; this one favours being easy to read.
 
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest } from '../../contract/index.js';
+import { EventHeap } from '../sim/heap.js';
 import { Sfc32 } from './prng.js';
 
 interface Event {
   readonly atMs: number;
-  readonly seq: number;
   readonly to: Hex;
   readonly input: Input;
 }
@@ -36,8 +36,10 @@ export class LocalNet {
   readonly commits = new Map<Hex, Map<number, Hex>>();
   nowMs = 0;
   delivered = 0;
-  private readonly heap: Event[] = [];
-  private seq = 0;
+  /** (time, insertion) order, as in the scenario engine; events live in slots the heap points at. */
+  private readonly heap = new EventHeap();
+  private readonly events: (Event | undefined)[] = [];
+  private readonly free: number[] = [];
   private readonly rng: Sfc32;
   private readonly latency: readonly [number, number];
 
@@ -58,26 +60,25 @@ export class LocalNet {
   }
 
   command(to: Hex, command: Command, atMs: number = this.nowMs): void {
-    this.push({ atMs, seq: this.seq++, to, input: { type: 'command', command } });
+    this.push({ atMs, to, input: { type: 'command', command } });
   }
 
   inject(to: Hex, from: Hex, message: Message, atMs: number = this.nowMs): void {
-    this.push({ atMs, seq: this.seq++, to, input: { type: 'message', from, message } });
+    this.push({ atMs, to, input: { type: 'message', from, message } });
   }
 
   /** Runs events until `untilMs` or until `stop` holds; returns the number of events run. */
   run(untilMs: number, stop?: () => boolean, eventsMax = 5_000_000): number {
     let n = 0;
-    while (this.heap.length > 0 && n < eventsMax) {
-      const top = this.heap[0] as Event;
-      if (top.atMs > untilMs) break;
-      this.pop();
+    while (this.heap.size > 0 && n < eventsMax) {
+      if (this.heap.peekTime() > untilMs) break;
+      const top = this.pop();
       this.nowMs = top.atMs;
       this.step(top);
       n++;
       if (stop?.()) break;
     }
-    if (this.heap.length === 0 || (this.heap[0] as Event).atMs > untilMs) this.nowMs = Math.max(this.nowMs, untilMs);
+    if (this.heap.peekTime() > untilMs) this.nowMs = Math.max(this.nowMs, untilMs);
     return n;
   }
 
@@ -95,7 +96,7 @@ export class LocalNet {
       this.effects.push({ atMs: ev.atMs, node: ev.to, effect });
       if (effect.type === 'committed') this.commits.get(ev.to)?.set(effect.height, effect.hash);
     }
-    for (const t of timers) this.push({ atMs: Math.max(t.atMs, ev.atMs), seq: this.seq++, to: ev.to, input: { type: 'timer', timer: t.timer } });
+    for (const t of timers) this.push({ atMs: Math.max(t.atMs, ev.atMs), to: ev.to, input: { type: 'timer', timer: t.timer } });
     for (const s of send) {
       for (const to of s.to) {
         const messages = this.options.outgoing ? this.options.outgoing(ev.to, to, s.message) : [s.message];
@@ -103,44 +104,24 @@ export class LocalNet {
           const atMs = ev.atMs + this.rng.intIn(this.latency[0], this.latency[1]);
           if (this.options.canDeliver && !this.options.canDeliver(ev.to, to, atMs, message)) continue;
           this.delivered++;
-          this.push({ atMs, seq: this.seq++, to, input: { type: 'message', from: ev.to, message } });
+          this.push({ atMs, to, input: { type: 'message', from: ev.to, message } });
         }
       }
     }
   }
 
-  private less(a: Event, b: Event): boolean {
-    return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
-  }
-
   private push(ev: Event): void {
-    const h = this.heap;
-    h.push(ev);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i] as Event, h[p] as Event)) break;
-      [h[i], h[p]] = [h[p] as Event, h[i] as Event];
-      i = p;
-    }
+    const slot = this.free.pop() ?? this.events.length;
+    this.events[slot] = ev;
+    this.heap.push(ev.atMs, slot);
   }
 
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop() as Event;
-    if (h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && this.less(h[l] as Event, h[m] as Event)) m = l;
-      if (r < h.length && this.less(h[r] as Event, h[m] as Event)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m] as Event, h[i] as Event];
-      i = m;
-    }
+  private pop(): Event {
+    const slot = this.heap.pop();
+    const ev = this.events[slot] as Event;
+    this.events[slot] = undefined;
+    this.free.push(slot);
+    return ev;
   }
 
   effectsOf<T extends Effect['type']>(type: T): (Recorded & { effect: Extract<Effect, { type: T }> })[] {

@@ -2,26 +2,11 @@ import { EventEmitter } from 'node:events';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EventHeap } from '../../harness/bench/event-heap.js';
 import { runMicroIsolated } from '../../harness/bench/micro-isolated.js';
 import { runMicro } from '../../harness/bench/micro-runner.js';
 import { defaultMicroTasks } from '../../harness/bench/micro-tasks.js';
 import { runInterruptible } from '../../harness/cli/interrupt.js';
 import { progressEnabled } from '../../harness/cli/progress.js';
-
-test('event heap pops in (time, sequence) order', () => {
-  fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (times) => {
-      const heap = new EventHeap(4); // small, so it grows
-      times.forEach((t, i) => heap.push(t, i, i));
-      const expected = times.map((t, i) => [t, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
-      const got: number[] = [];
-      while (heap.size > 0) got.push(heap.pop());
-      assert.equal(got, expected);
-      assert.is(heap.pop(), -1);
-    }),
-  );
-});
 
 test('micro tasks cover both crypto backends, encoding and the event queue', () => {
   const names = defaultMicroTasks().map((t) => t.name);

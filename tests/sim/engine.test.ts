@@ -4,7 +4,6 @@ import * as assert from 'uvu/assert';
 import { createNodeCryptoBackend, deriveKeyPair } from '../../protocol/index.js';
 import { resolveScenario } from '../../harness/scenario/resolve.js';
 import { createSimulatedCryptoBackend } from '../../harness/sim/crypto.js';
-import { createJwkEd25519Backend } from '../../harness/sim/ed25519-jwk.js';
 import { simulate } from '../../harness/sim/simulate.js';
 import type { Scenario } from '../../harness/sim/scenario.js';
 import { buildPopulation } from '../../harness/sim/population.js';
@@ -97,7 +96,7 @@ test('simulated crypto: verifies its own signatures, rejects flips and other key
 });
 
 test('JWK-import Ed25519 backend: RFC 8032 vector, and the same bytes as protocol/ node:crypto', () => {
-  const j = createJwkEd25519Backend();
+  const j = createNodeCryptoBackend({ keyImport: 'jwk' });
   const n = createNodeCryptoBackend();
   const secret = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex');
   assert.is(Buffer.from(j.publicKeyOf(secret)).toString('hex'), 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
