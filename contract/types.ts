@@ -25,6 +25,8 @@ export interface TreatyParams {
   readonly validatorsMax: number;
   readonly voteWindowBlocks: number;
   readonly voteResendBlocks: number;
+  /** Votes and access-log batches go to the proposers of this many next heights (SPEC JOIN-003). */
+  readonly submitProposers: number;
   readonly joinRule: JoinRule;
   readonly maxBlockBytes: number;
   readonly maxMessageBytes: number;

@@ -82,7 +82,7 @@ export function blockError(
     const certErr = certificateError(block.lastCommit, state.height, state.hash, state.headValidators, treaty.allianceId, verifier);
     if (certErr) return certErr;
   }
-  return entriesError(state, sealed, crypto, verifier);
+  return verifier.entriesVerdict(state, sealed.hash, () => entriesError(state, sealed, crypto, verifier));
 }
 
 function timestampError(state: ChainState, timestampMs: number, opts: BlockCheckOptions): NodeError | null {

@@ -5,7 +5,7 @@ import type { CommitCertificate, Entry, Hex, RequestKind } from '../contract/ind
 import { makeVote } from '../protocol/index.js';
 import { applyBlock, type ChainState } from './chain-state.js';
 import { Consensus, startRound } from './consensus.js';
-import { isValidator, otherValidators, type Core, type Out } from './core.js';
+import { isValidator, submitTargets, type Core, type Out } from './core.js';
 import { rememberState } from './memo.js';
 import type { Sealed } from './seal.js';
 import { armAccessLogTimer, serveRecords } from './sharing.js';
@@ -40,7 +40,7 @@ export function castVote(core: Core, requestId: Hex, allow: boolean, out: Out): 
   const vote = makeVote(core.crypto, core.keys, core.treaty.allianceId, requestId, allow);
   core.myVotes.set(requestId, { vote, sentAtHeight: core.state.height });
   if (isValidator(core) && !core.pending.isFull()) core.pending.add({ kind: 'VOTE', vote });
-  out.to(otherValidators(core), { type: 'VOTE', vote });
+  out.to(submitTargets(core), { type: 'VOTE', vote });
   out.effect({ type: 'voted', requestId, allow });
 }
 
@@ -143,7 +143,7 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
       core.myVotes.delete(requestId);
     } else if (state.height - mine.sentAtHeight >= core.treaty.voteResendBlocks) {
       mine.sentAtHeight = state.height;
-      out.to(otherValidators(core), { type: 'VOTE', vote: mine.vote });
+      out.to(submitTargets(core), { type: 'VOTE', vote: mine.vote });
     }
   }
   armAccessLogTimer(core, nowMs, out);

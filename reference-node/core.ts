@@ -102,6 +102,26 @@ export function isValidator(core: Core): boolean {
   return core.state.validators.includes(core.keys.publicKey);
 }
 
+/**
+ * Where a member submits its votes and access-log batches (SPEC JOIN-003, SHARE-003): the round-0
+ * proposers of its next `submitProposers` heights, without itself. A round change moves the
+ * proposer to the next validator in this same order, so the list also covers failed rounds.
+ */
+export function submitTargets(core: Core): Hex[] {
+  const validators = core.state.validators;
+  const k = validators.length;
+  const n = Math.min(core.treaty.submitProposers, k);
+  const self = core.keys.publicKey;
+  const first = (core.state.height + 1) % k;
+  const to: Hex[] = [];
+  // In validator order (the order of recipients carries no meaning; this one is stable).
+  for (let j = 0; j < k; j++) {
+    const v = validators[j] as Hex;
+    if ((j - first + k) % k < n && v !== self) to.push(v);
+  }
+  return to;
+}
+
 /** The validators of the next height, without this node. */
 export function otherValidators(core: Core): Hex[] {
   return core.state.validators.filter((v) => v !== core.keys.publicKey);

@@ -5,6 +5,7 @@
 
 import type { Block, Hex, NodeEnv, NodeError, Treaty } from '../contract/index.js';
 import type { ChainState } from './chain-state.js';
+import type { ShapeCheckers } from './shape.js';
 
 export interface CommitVerdict {
   readonly parentHash: Hex;
@@ -15,10 +16,17 @@ export interface CommitVerdict {
 export interface Memo {
   /** Structural verdict (null when well-formed) and encoded size of a message object. */
   readonly shapes: WeakMap<object, { readonly shape: string | null; readonly size: number }>;
+  /** Message checkers (with their per-block verdicts), built once per limit pair. */
+  readonly shapeCheckers: ShapeCheckers;
+  /** The last lock record written (every validator of a height locks the same block). */
+  lockText: { readonly id: string; readonly text: string } | null;
   /** Signature verdict of a signed object (vote, request, batch, precommit, consensus vote). */
   readonly signatures: WeakMap<object, boolean>;
   /** Verdict of a committed block with a given certificate object against its parent. */
   readonly commits: WeakMap<object, CommitVerdict>;
+  /** Verdict of a block's entries against a parent state, by block hash: every validator checks
+   *  the same proposal, and every member the same committed block. */
+  readonly entries: WeakMap<ChainState, Map<Hex, NodeError | null>>;
   readonly genesis: WeakMap<Treaty, ChainState>;
   /** Derived states by block hash (bounded: recomputing one is pure, only slower). */
   readonly states: Map<Hex, ChainState>;
@@ -32,8 +40,11 @@ export const STATES_MAX = 256;
 function createMemo(): Memo {
   return {
     shapes: new WeakMap(),
+    shapeCheckers: new Map(),
+    lockText: null,
     signatures: new WeakMap(),
     commits: new WeakMap(),
+    entries: new WeakMap(),
     genesis: new WeakMap(),
     states: new Map(),
     nonValidators: new WeakMap(),

@@ -170,7 +170,7 @@ export class ReferenceNode implements NodeUnderTest {
     const isObject = typeof message === 'object' && message !== null;
     const known = isObject ? memo.shapes.get(message) : undefined;
     if (known) return known;
-    const shape = checkMessageShape(message, this.core.treaty.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX);
+    const shape = checkMessageShape(message, this.core.treaty.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX, memo.shapeCheckers);
     const result = { shape, size: shape ? 0 : this.sizeOf(message) };
     if (isObject) memo.shapes.set(message, result);
     return result;

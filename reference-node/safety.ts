@@ -27,8 +27,13 @@ export function saveSafety(core: Core, c: Consensus): void {
   const storage = core.env.storage;
   const lockId: string = `${c.height}:${c.lockedRound}:${(c.lockedBlock?.hash ?? '') as Hex}`;
   if (core.savedLockId !== lockId) {
-    const lock: LockRecord = { height: c.height, lockedRound: c.lockedRound, lockedBlock: c.lockedBlock?.block ?? null };
-    storage.set(LOCK_KEY, JSON.stringify(lock));
+    // A locked block may be 1 MiB of JSON, and every validator of the height locks the same one.
+    const memo = core.memo();
+    if (memo.lockText?.id !== lockId) {
+      const lock: LockRecord = { height: c.height, lockedRound: c.lockedRound, lockedBlock: c.lockedBlock?.block ?? null };
+      memo.lockText = { id: lockId, text: JSON.stringify(lock) };
+    }
+    storage.set(LOCK_KEY, memo.lockText.text);
     core.savedLockId = lockId;
   }
   storage.set(SAFETY_KEY, `{"height":${c.height},"round":${c.round},"step":"${c.step}"}`);

@@ -146,7 +146,7 @@ function entryShape(maxRecords: number): Check {
 }
 
 export function blockShape(maxRecords: number, maxEntries: number): Check {
-  return record({
+  const check = record({
     height: u32,
     round: u32,
     prevHash: hash,
@@ -155,6 +155,18 @@ export function blockShape(maxRecords: number, maxEntries: number): Check {
     lastCommit: (v, p) => (v === null ? null : certificateShape(v, p)),
     entries: arrayOf(entryShape(maxRecords), maxEntries),
   });
+  // One block rides in a proposal and in k COMMITs (each its own message object): check it once
+  // per path it is seen at. The checkers are built per memo (checkMessageShape), so this verdict
+  // table is shared exactly as far as the memo is.
+  const verdicts = new WeakMap<object, { readonly path: string; readonly problem: string | null }>();
+  return (v, path) => {
+    if (!isObj(v)) return check(v, path);
+    const known = verdicts.get(v);
+    if (known !== undefined && known.path === path) return known.problem;
+    const problem = check(v, path);
+    verdicts.set(v, { path, problem });
+    return problem;
+  };
 }
 
 const secondaryShape = record({
@@ -165,22 +177,22 @@ const secondaryShape = record({
   labels: params,
 });
 
+/** Message checkers by limit pair; a node keeps them in its memo (their block verdicts with them). */
+export type ShapeCheckers = Map<string, Record<Message['type'], Check>>;
+
 /** Shape of a whole message; `maxRecords` is the treaty's access-log batch limit. */
-export function checkMessageShape(message: unknown, maxRecords: number, maxEntries: number): string | null {
+export function checkMessageShape(message: unknown, maxRecords: number, maxEntries: number, checkers: ShapeCheckers = new Map()): string | null {
   if (!isObj(message) || typeof message.type !== 'string') return 'message.type: expected a message type';
   const memoKey = `${maxRecords}:${maxEntries}`;
-  let shapes = messageShapes.get(memoKey);
+  let shapes = checkers.get(memoKey);
   if (!shapes) {
     shapes = buildMessageShapes(maxRecords, maxEntries);
-    messageShapes.set(memoKey, shapes);
+    checkers.set(memoKey, shapes);
   }
   const check = shapes[message.type as Message['type']];
   if (!check) return `message.type: unknown message type ${JSON.stringify(message.type).slice(0, 40)}`;
   return check(message, 'message');
 }
-
-/** Checkers are pure, so building them once per limit pair is safe to share. */
-const messageShapes = new Map<string, Record<Message['type'], Check>>();
 
 function buildMessageShapes(maxRecords: number, maxEntries: number): Record<Message['type'], Check> {
   const block = blockShape(maxRecords, maxEntries);

@@ -4,7 +4,7 @@
 import { LIMITS, type NodeError, type SecondaryRecord, type ShareRequest } from '../contract/index.js';
 import { makeAccessLogBatch, shareRequestId, shareRequestPayload } from '../protocol/index.js';
 import { isMember } from './chain-state.js';
-import { isValidator, otherValidators, type Core, type Out } from './core.js';
+import { isValidator, otherValidators, submitTargets, type Core, type Out } from './core.js';
 import { entryError, err } from './entries.js';
 
 export function serveRecords(core: Core, label: string): readonly SecondaryRecord[] {
@@ -31,7 +31,7 @@ export function onAccessLogTimer(core: Core, nowMs: number, out: Out): void {
   }
   if (a.inFlight !== null) {
     if (isValidator(core) && !core.pending.isFull()) core.pending.add({ kind: 'ACCESS_LOG', batch: a.inFlight });
-    out.to(otherValidators(core), { type: 'ACCESS_LOG', batch: a.inFlight });
+    out.to(submitTargets(core), { type: 'ACCESS_LOG', batch: a.inFlight });
   }
   armAccessLogTimer(core, nowMs, out);
 }

@@ -2,7 +2,8 @@
 // environment may share among honest nodes (design §3): a verdict is a pure function of
 // (public key, payload, signature), so the cache key holds all three.
 
-import type { CryptoBackend, Hex, SharedCaches } from '../contract/index.js';
+import type { CryptoBackend, Hex, NodeError, SharedCaches } from '../contract/index.js';
+import type { ChainState } from './chain-state.js';
 import type { Memo } from './memo.js';
 import { NO_MUTATIONS, type Mutations } from './mutations.js';
 import { fromHex } from '../protocol/index.js';
@@ -49,6 +50,22 @@ export class Verifier {
     const ok = this.verify(publicKey, payload(), signature);
     memo?.signatures.set(obj, ok);
     return ok;
+  }
+
+  /** The verdict on a block's entries against its parent state: a pure function of the two. */
+  entriesVerdict(state: ChainState, blockHash: Hex, compute: () => NodeError | null): NodeError | null {
+    const memo = this.memo?.();
+    if (!memo) return compute();
+    let byHash = memo.entries.get(state);
+    if (!byHash) {
+      byHash = new Map();
+      memo.entries.set(state, byHash);
+    }
+    const known = byHash.get(blockHash);
+    if (known !== undefined) return known;
+    const verdict = compute();
+    byHash.set(blockHash, verdict);
+    return verdict;
   }
 
   verify(publicKey: Hex, payload: Uint8Array, signature: Hex): boolean {

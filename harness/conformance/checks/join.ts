@@ -2,7 +2,7 @@
 // follows the treaty's joinRule (ties matter), the next block carries JOIN or REJECTION and the
 // applicant learns it. Vote rules: members only, eligible at the request's height, once.
 
-import type { Hex, JoinRule, Message, VotePolicy } from '../../../contract/index.js';
+import { TREATY_DEFAULTS, type Hex, type JoinRule, type Message, type VotePolicy } from '../../../contract/index.js';
 import { makeIdentity, makeJoinRequest } from '../../../protocol/index.js';
 import { CONFORMANCE_ALLIANCE, type AllianceSpec } from '../fixtures.js';
 import type { MiniNet } from '../mini-net.js';
@@ -24,6 +24,13 @@ function applied(ctx: BuildContext, spec: AllianceSpec, underTest: string[]): { 
   const submitted = r.ok ? r.output.effects.find((e) => e.type === 'requestSubmitted') : undefined;
   if (!submitted || submitted.type !== 'requestSubmitted') throw new Error('join: applyToJoin gave no requestSubmitted');
   return { net, rec, requestId: submitted.requestId };
+}
+
+/** SPEC JOIN-003: the round-0 proposers of the voter's next submitProposers heights, itself excluded. */
+function voteTargets(validators: readonly Hex[], head: number, self: Hex): Hex[] {
+  const k = validators.length;
+  const first = (head + 1) % k;
+  return validators.filter((v, j) => (j - first + k) % k < TREATY_DEFAULTS.submitProposers && v !== self);
 }
 
 function runToDecision(net: MiniNet, name: string, requestId: Hex): void {
@@ -54,17 +61,19 @@ function outcomeCheck(c: OutcomeCase): CheckDef {
       const treaty = { ...(c.joinRule ? { joinRule: c.joinRule } : {}), ...(c.voteWindowBlocks ? { voteWindowBlocks: c.voteWindowBlocks } : {}) };
       const spec: AllianceSpec = { founders: c.founders, outsiders: 1, treaty, votePolicy: policies(c.votes) };
       const { net, rec, requestId } = applied(ctx, spec, ['f1', 'o0']);
+      net.runUntilEffect('f1', (e) => e.type === 'voteRequested' && e.requestId === requestId, 20_000, `vote request ${requestId.slice(0, 8)}`);
+      const atVote = view(net, 'f1');
       runToDecision(net, 'o0', requestId);
       const decided = { type: 'decided', requestId, requestKind: 'JOIN_REQUEST', outcome: c.outcome, allows: c.allows, eligible: c.founders };
       const founderKeys = Array.from({ length: c.founders }, (_, i) => net.keyOf(`f${i}`));
       rec.observe('f1', { members: c.outcome === 'allowed' ? [...founderKeys, net.keyOf('o0')] : founderKeys, openRequests: [] }, 'membership after the decision: the joiner is appended');
       rec.observe('o0', { isMember: c.outcome === 'allowed' }, 'the applicant is a member iff allowed');
       const entry = c.outcome === 'allowed' ? { kind: 'JOIN', requestId, allows: c.allows, eligible: c.founders } : { kind: 'REJECTION', requestId, requestKind: 'JOIN_REQUEST', allows: c.allows, eligible: c.founders };
-      const others = view(net, 'f1').validators.filter((v) => v !== net.keyOf('f1') && v !== net.keyOf('o0'));
+      const others = voteTargets(atVote.validators, atVote.height, net.keyOf('f1'));
       const myVote = c.votes[1] ?? 'allow';
       const eventually: Eventually[] = [
         { node: 'f1', effects: { includes: [decided, { type: 'committed', block: { entries: { $has: entry } } }] }, note: 'the decision entry is committed' },
-        ...(myVote === 'abstain' ? [] : [{ node: 'f1', effects: { includes: [{ type: 'voteRequested', requestId }, { type: 'voted', requestId, allow: myVote === 'allow' }] }, sends: { includes: [{ to: others, message: { type: 'VOTE', vote: { requestId, allow: myVote === 'allow' } } }] }, note: 'f1 votes once, to the validators' }]),
+        ...(myVote === 'abstain' ? [] : [{ node: 'f1', effects: { includes: [{ type: 'voteRequested', requestId }, { type: 'voted', requestId, allow: myVote === 'allow' }] }, sends: { includes: [{ to: others, message: { type: 'VOTE', vote: { requestId, allow: myVote === 'allow' } } }] }, note: 'f1 votes once, to the next proposers' }]),
         { node: 'o0', effects: c.outcome === 'allowed' ? { includes: [decided, { type: 'joined' }] } : { includes: [decided], excludes: [{ type: 'joined' }] }, note: 'the applicant hears the decision' },
       ];
       return rec.build({ id: c.id, title: c.title, requirements: c.requirements, requires: { modules: MODULES, features: FEATURES }, eventually });
