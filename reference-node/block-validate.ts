@@ -26,6 +26,17 @@ export function certificateError(
   verifier: Verifier,
 ): NodeError | null {
   if (verifier.mutations.skipCertificateCheck) return null;
+  return verifier.certificateVerdict(cert, height, hash, validators, () => certificateProblem(cert, height, hash, validators, allianceId, verifier));
+}
+
+function certificateProblem(
+  cert: CommitCertificate,
+  height: number,
+  hash: Hex,
+  validators: readonly Hex[],
+  allianceId: string,
+  verifier: Verifier,
+): NodeError | null {
   if (cert.height !== height || cert.blockHash !== hash) {
     return err('ERR_BAD_CERTIFICATE', `certificate is for ${cert.height}/${cert.blockHash.slice(0, 12)}, expected ${height}/${hash.slice(0, 12)}`);
   }

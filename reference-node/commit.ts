@@ -5,7 +5,7 @@ import type { CommitCertificate, Entry, Hex, RequestKind } from '../contract/ind
 import { makeVote } from '../protocol/index.js';
 import { applyBlock, type ChainState } from './chain-state.js';
 import { Consensus, startRound } from './consensus.js';
-import { isValidator, submitTargets, type Core, type Out } from './core.js';
+import { indexIn, isValidator, submitTargets, type Core, type Out } from './core.js';
 import { rememberState } from './memo.js';
 import type { Sealed } from './seal.js';
 import { armAccessLogTimer, serveRecords } from './sharing.js';
@@ -21,8 +21,19 @@ export function nextState(core: Core, sealed: Sealed): ChainState {
 }
 
 export function newConsensus(core: Core, nowMs: number, out: Out): Consensus {
-  const c = new Consensus(core.state.height + 1, core.state.validators, core.keys.publicKey);
+  const height = core.state.height + 1;
+  const validators = core.state.validators;
   const saved = core.resume;
+  if (indexIn(core, validators) < 0 && saved?.height !== height) {
+    // A non-validator's round state never changes: the members at one head share one (frozen).
+    const memo = core.memo();
+    const idle = memo.idleConsensus;
+    if (idle !== null && idle.height === height && idle.validators === validators) return idle;
+    const c = Object.freeze(new Consensus(height, validators, core.keys.publicKey));
+    memo.idleConsensus = c;
+    return c;
+  }
+  const c = new Consensus(height, validators, core.keys.publicKey);
   if (saved && saved.height === c.height) {
     c.minRound = saved.round + 1;
     if (saved.lockedBlock && saved.lockedRound >= 0) {
@@ -99,7 +110,7 @@ function onEntry(core: Core, prev: ChainState, entry: Entry, sealed: Sealed, now
 /** One sender per non-validator member per block: validator j serves members i ≡ j + h (mod k). */
 function fanOut(core: Core, sealed: Sealed, cert: CommitCertificate, out: Out): void {
   const validators = core.state.headValidators;
-  const j = validators.indexOf(core.keys.publicKey);
+  const j = indexIn(core, validators);
   if (j < 0) return;
   const k = validators.length;
   const memo = core.memo();
@@ -127,16 +138,7 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
     core.access.inFlight = null;
     out.effect({ type: 'accessLogged', server: inFlight.server, seq: inFlight.seq, records: inFlight.records.length });
   }
-  core.pending.retain((e) => {
-    if (e.kind === 'VOTE') {
-      // Cheap form of voteError: a pending vote stays while its request is open and it is uncounted.
-      const req = state.open.get(e.vote.requestId);
-      return req !== undefined && req.settled === null && !req.voters.has(e.vote.voter);
-    }
-    if (e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') return !state.seenRequests.has(e.requestId);
-    if (e.kind === 'ACCESS_LOG') return e.batch.seq > (state.accessSeq.get(e.batch.server) ?? 0);
-    return false;
-  });
+  core.pending.afterCommit(sealed.block.entries, state);
   for (const [requestId, mine] of core.myVotes) {
     const req = state.open.get(requestId);
     if (!req || req.settled !== null || req.voters.has(core.keys.publicKey)) {

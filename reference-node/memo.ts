@@ -5,6 +5,7 @@
 
 import type { Block, Hex, NodeEnv, NodeError, Treaty } from '../contract/index.js';
 import type { ChainState } from './chain-state.js';
+import type { Consensus } from './consensus.js';
 import type { ShapeCheckers } from './shape.js';
 
 export interface CommitVerdict {
@@ -18,12 +19,16 @@ export interface Memo {
   readonly shapes: WeakMap<object, { readonly shape: string | null; readonly size: number }>;
   /** Message checkers (with their per-block verdicts), built once per limit pair. */
   readonly shapeCheckers: ShapeCheckers;
+  /** The round state of non-validators at the latest height (it never changes). */
+  idleConsensus: Consensus | null;
   /** The last lock record written (every validator of a height locks the same block). */
   lockText: { readonly id: string; readonly text: string } | null;
   /** Signature verdict of a signed object (vote, request, batch, precommit, consensus vote). */
   readonly signatures: WeakMap<object, boolean>;
   /** Verdict of a committed block with a given certificate object against its parent. */
   readonly commits: WeakMap<object, CommitVerdict>;
+  /** Verdict of a certificate object for a height, block hash and validator list. */
+  readonly certificates: WeakMap<object, { readonly height: number; readonly hash: Hex; readonly validators: readonly Hex[]; readonly error: NodeError | null }>;
   /** Verdict of a block's entries against a parent state, by block hash: every validator checks
    *  the same proposal, and every member the same committed block. */
   readonly entries: WeakMap<ChainState, Map<Hex, NodeError | null>>;
@@ -42,9 +47,11 @@ function createMemo(): Memo {
     shapes: new WeakMap(),
     shapeCheckers: new Map(),
     lockText: null,
+    idleConsensus: null,
     signatures: new WeakMap(),
     commits: new WeakMap(),
     entries: new WeakMap(),
+    certificates: new WeakMap(),
     genesis: new WeakMap(),
     states: new Map(),
     nonValidators: new WeakMap(),

@@ -80,6 +80,7 @@ export class ReferenceNode implements NodeUnderTest {
       started: false,
       resume: loadSafety({ env }),
       savedLockId: '',
+      roles: [],
     };
     core.consensus = newConsensus(core, 0, new Out());
     this.core = core;

@@ -1,11 +1,14 @@
 // A validator's pool of entries waiting for a block (SPEC CHAIN-008), keyed by canonical sort key,
 // bounded by the treaty's maxPendingEntries.
 
-import type { Entry } from '../contract/index.js';
+import type { Entry, Hex } from '../contract/index.js';
+import type { ChainState } from './chain-state.js';
 import { entrySortKey } from './entries.js';
 
 export class PendingPool {
   private readonly entries = new Map<string, Entry>();
+  /** Keys of pending votes by request, so a closed request's votes go in one step. */
+  private readonly votesOf = new Map<Hex, Set<string>>();
   private sorted: Entry[] | null = null;
 
   constructor(private readonly capacity: number) {}
@@ -27,8 +30,42 @@ export class PendingPool {
   }
 
   add(entry: Entry): void {
-    this.entries.set(entrySortKey(entry), entry);
+    const key = entrySortKey(entry);
+    this.entries.set(key, entry);
+    if (entry.kind === 'VOTE') {
+      let keys = this.votesOf.get(entry.vote.requestId);
+      if (!keys) {
+        keys = new Set();
+        this.votesOf.set(entry.vote.requestId, keys);
+      }
+      keys.add(key);
+    }
     this.sorted = null;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.sorted = null;
+    if (entry.kind === 'VOTE') this.votesOf.get(entry.vote.requestId)?.delete(key);
+  }
+
+  /**
+   * After a block commits, keeps the entries that can still enter a block: drops those the block
+   * carried (same key: a counted vote, a committed request, a committed access-log seq) and the
+   * votes of requests that closed or settled. An entry becomes invalid in no other way, so this
+   * costs the block's size, not the pool's.
+   */
+  afterCommit(entries: readonly Entry[], state: ChainState): void {
+    if (this.entries.size === 0) return;
+    for (const e of entries) if (e.kind === 'VOTE' || e.kind === 'ACCESS_LOG' || e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') this.delete(entrySortKey(e));
+    for (const [requestId, keys] of this.votesOf) {
+      const req = state.open.get(requestId);
+      if (req !== undefined && req.settled === null && keys.size > 0) continue;
+      for (const key of keys) this.delete(key);
+      this.votesOf.delete(requestId);
+    }
   }
 
   /** Entries in canonical order. */
@@ -41,15 +78,5 @@ export class PendingPool {
 
   keys(): string[] {
     return [...this.entries.keys()].sort();
-  }
-
-  /** Keeps only the entries `keep` accepts. */
-  retain(keep: (entry: Entry) => boolean): void {
-    for (const [key, entry] of this.entries) {
-      if (!keep(entry)) {
-        this.entries.delete(key);
-        this.sorted = null;
-      }
-    }
   }
 }

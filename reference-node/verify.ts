@@ -52,6 +52,17 @@ export class Verifier {
     return ok;
   }
 
+  /** The verdict on a certificate object for (height, hash, validator list): pure in all four. */
+  certificateVerdict(cert: object, height: number, hash: Hex, validators: readonly Hex[], compute: () => NodeError | null): NodeError | null {
+    const memo = this.memo?.();
+    if (!memo) return compute();
+    const known = memo.certificates.get(cert);
+    if (known !== undefined && known.height === height && known.hash === hash && known.validators === validators) return known.error;
+    const error = compute();
+    memo.certificates.set(cert, { height, hash, validators, error });
+    return error;
+  }
+
   /** The verdict on a block's entries against its parent state: a pure function of the two. */
   entriesVerdict(state: ChainState, blockHash: Hex, compute: () => NodeError | null): NodeError | null {
     const memo = this.memo?.();
