@@ -29,8 +29,20 @@ export const KIND_RANK: Readonly<Record<EntryKind, number>> = {
 
 const SEQ_DIGITS = 15;
 
+/** Sort keys by entry object: a block's entries are keyed by every validator's pool. */
+const sortKeys = new WeakMap<Entry, string>();
+
 /** Sort key: kind rank, then request id, then key bytes (hex), then sequence number. */
 export function entrySortKey(entry: Entry): string {
+  let key = sortKeys.get(entry);
+  if (key === undefined) {
+    key = sortKeyOf(entry);
+    sortKeys.set(entry, key);
+  }
+  return key;
+}
+
+function sortKeyOf(entry: Entry): string {
   const rank = KIND_RANK[entry.kind];
   switch (entry.kind) {
     case 'VOTE':

@@ -65,11 +65,16 @@ export function memoOf(env: NodeEnv): () => Memo {
     const own = createMemo();
     return () => own;
   }
+  // Looked up once per node: the table is asked for on every message. If the environment
+  // later drops it, this node keeps using its copy (every entry is pure, so still correct).
+  let memo: Memo | undefined;
   return () => {
-    let memo = shared.get(MEMO_KEY) as Memo | undefined;
-    if (!memo) {
-      memo = createMemo();
-      shared.set(MEMO_KEY, memo);
+    if (memo === undefined) {
+      memo = shared.get(MEMO_KEY) as Memo | undefined;
+      if (!memo) {
+        memo = createMemo();
+        shared.set(MEMO_KEY, memo);
+      }
     }
     return memo;
   };

@@ -16,7 +16,7 @@ import { environment, gitCommit, lockfileHash, peakRssBytes } from './environmen
 import { referenceImpl, resolveImpl } from './impl.js';
 import { buildSections, replayCommand } from './sections.js';
 import { founderMaterialOnPool } from './pool.js';
-import { VerifyAhead } from './verify-ahead.js';
+import { CryptoAhead } from './crypto-ahead.js';
 import { fromHex, identityPayload } from '../../protocol/index.js';
 import type { FounderMaterial } from '../sim/population.js';
 
@@ -59,20 +59,21 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   const workers = opts.workers ?? 1;
   // Large populations: founders' keys and identities as a CPU batch on the worker pool.
   const founders = workers > 1 && scenario.nodes >= POOL_KEYS_NODES_MIN ? await founderMaterialOnPool(scenario, opts.seed, cryptoMode, workers) : undefined;
-  // Real signatures of messages in flight are verified on the other cores meanwhile.
-  const ahead = workers > 1 && cryptoMode === 'real' ? await VerifyAhead.start(crypto, workers - 1) : undefined;
+  // Real Ed25519 work of simulated nodes (signing ahead, verifying ahead) goes to the other cores.
+  const ahead = workers > 1 && cryptoMode === 'real' ? await CryptoAhead.start(crypto, workers - 1) : undefined;
   if (ahead !== undefined && founders !== undefined) {
     ahead.rememberKeys(founders.map((f) => f.keys));
     // Every node checks the founders' identities at genesis: from the last, so the main thread
     // (which checks from the first) and the worker meet in the middle.
     for (let i = founders.length - 1; i >= 0; i--) {
       const { signature, ...body } = (founders[i] as FounderMaterial).identity;
-      ahead.submit({ publicKey: fromHex(body.publicKey, 32), payload: identityPayload(body), signature: fromHex(signature, 64) });
+      ahead.submitVerify({ publicKey: fromHex(body.publicKey, 32), payload: identityPayload(body), signature: fromHex(signature, 64) });
     }
     ahead.flush();
   }
   const sim = startSimulation({
     ...(founders !== undefined ? { founders } : {}),
+    ...(ahead !== undefined ? { presign: (secretKey: Uint8Array, payload: Uint8Array) => ahead.submitSign(secretKey, payload) } : {}),
     scenario,
     seed: opts.seed,
     crypto: ahead?.backend() ?? crypto,
@@ -137,7 +138,7 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
         backend: crypto.name,
         ...(cryptoMode === 'simulated' ? { note: 'SIMULATED signatures (keyed SHA-256 HMAC, not secure); Ed25519 cost modelled in virtual time' } : {}),
       },
-      ...(ahead !== undefined ? { verifyAhead: { threads: workers - 1, ...ahead.stats } } : {}),
+      ...(ahead !== undefined ? { cryptoAhead: { threads: workers - 1, ...ahead.stats } } : {}),
       genesis: 'derived by every node from the shared treaty object (founder identities verified once per implementation through the shared verdict cache)',
       argv: [...(opts.argv ?? [])],
       commit: gitCommit(),

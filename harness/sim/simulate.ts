@@ -13,6 +13,7 @@ import { rngStream } from './prng.js';
 import { RequestTracker } from './requests.js';
 import type { Scenario } from './scenario.js';
 import { ViolationLog } from './violations.js';
+import { forecastVotes, type Voter } from './vote-forecast.js';
 import { scheduleWorkload, type WorkloadTargets } from './workload.js';
 import { scheduleFaults } from './faults.js';
 
@@ -32,6 +33,8 @@ export interface SimulateOptions {
   readonly wallNowMs: () => number;
   /** Polled every few thousand events; true ends the run early (Ctrl-C: partial results). */
   readonly shouldStop?: () => boolean;
+  /** Receives the signatures members are expected to make next (a sign-ahead pool). */
+  readonly presign?: (secretKey: Uint8Array, payload: Uint8Array) => void;
   /** Founders' keys and identities computed elsewhere (a worker pool); derived here otherwise. */
   readonly founders?: readonly FounderMaterial[];
 }
@@ -111,11 +114,14 @@ export function startSimulation(opts: SimulateOptions): Simulation {
 
   const clock = rngStream(seed, 'clock');
   const nodes: SimNode[] = [];
+  const voters = new Map<Hex, Voter>();
+  let forecastHeight = 0;
   const addNode = (keys: (typeof pop.founders)[number], role: SimNode['role'], impl: ImplUnderTest, honest: boolean, wrap: (n: NodeUnderTest) => NodeUnderTest): void => {
     const index = nodes.length;
     const st = implState(impl);
     const storage = new MapStorage();
     const policy = policyFor(scenario, index, seed);
+    if (honest) voters.set(keys.publicKey, { keys, policy });
     const sharing = syntheticSharing(keys.publicKey, scenario.workload.recordsPerNode);
     let incarnation = 0;
     const create = (): NodeUnderTest =>
@@ -177,6 +183,10 @@ export function startSimulation(opts: SimulateOptions): Simulation {
       st.stats.commits += 1;
       if (n.honest) {
         auditor.onCommitted(e.height, e.hash, e.block, n.key, Math.floor(nowUs / 1000));
+        if (opts.presign !== undefined && e.height > forecastHeight) {
+          forecastHeight = e.height;
+          for (const v of forecastVotes(e.block, auditor.members, voters, pop.treaty.allianceId)) opts.presign(v.secretKey, v.payload);
+        }
         const head = implHeads[n.impl];
         if (head === undefined || e.height > head.height) implHeads[n.impl] = { height: e.height, hash: e.hash };
       }

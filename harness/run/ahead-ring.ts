@@ -1,0 +1,88 @@
+// The shared slot table of the crypto-ahead pool (crypto-ahead.ts). A slot word is
+// (generation << 2 | state): the generation changes each time the ring wraps, so a late worker
+// can never write a result into a slot that has been reused for another job. Whoever moves a
+// slot from Pending to Working (a worker, or the main thread when it gets there first) does
+// the job, so no job is done twice.
+
+export const enum SlotState {
+  Pending = 0,
+  Working = 1,
+  Ok = 2,
+  Bad = 3,
+}
+
+/** Verify batch as typed arrays (structured-clone cheap): job i is keys[32i..], payloads[ends[i-1]..ends[i]]. */
+export interface VerifyBatch {
+  readonly kind: 'verify';
+  readonly slots: Int32Array;
+  readonly words: Int32Array;
+  readonly keys: Uint8Array;
+  readonly signatures: Uint8Array;
+  readonly payloads: Uint8Array;
+  readonly ends: Int32Array;
+}
+
+/** Sign batch: job i signs payloads[ends[i-1]..ends[i]] with secretKeys[32i..]; the signature goes to out[64·slot..]. */
+export interface SignBatch {
+  readonly kind: 'sign';
+  readonly slots: Int32Array;
+  readonly words: Int32Array;
+  readonly secretKeys: Uint8Array;
+  readonly payloads: Uint8Array;
+  readonly ends: Int32Array;
+}
+
+export interface RingSlot {
+  readonly slot: number;
+  readonly word: number;
+}
+
+/** Who did a job the main thread asked for. */
+export type Taken = 'worker' | 'main' | 'unknown';
+
+export class AheadRing<J> {
+  readonly state: Int32Array;
+  private readonly jobs = new Map<string, RingSlot & { readonly job: J }>();
+  private readonly keyOfSlot: (string | undefined)[];
+  private seq = 0;
+
+  constructor(readonly slots: number) {
+    this.state = new Int32Array(new SharedArrayBuffer(slots * 4));
+    this.keyOfSlot = new Array<string | undefined>(slots);
+  }
+
+  /** Queues a job under `key`; null when one is already queued (a resent message). */
+  add(key: string, job: J): RingSlot | null {
+    if (this.jobs.has(key)) return null;
+    const slot = this.seq % this.slots;
+    const word = (((Math.floor(this.seq / this.slots) + 1) & 0x1fffffff) << 2) >>> 0;
+    this.seq += 1;
+    const old = this.keyOfSlot[slot];
+    if (old !== undefined) this.jobs.delete(old); // forgotten: the main thread will do it if asked
+    this.keyOfSlot[slot] = key;
+    Atomics.store(this.state, slot, word | SlotState.Pending);
+    const entry = { slot, word, job };
+    this.jobs.set(key, entry);
+    return entry;
+  }
+
+  /**
+   * The main thread needs the job under `key` (if `matches` its inputs): 'worker' when a worker
+   * did it (waiting if it is at it), 'main' when the caller must do it now, 'unknown' when it was
+   * never queued. `ok` is the slot's final state for 'worker'.
+   */
+  take(key: string, matches: (job: J) => boolean): { taken: Taken; slot: number; ok: boolean } {
+    const e = this.jobs.get(key);
+    if (e === undefined || !matches(e.job)) return { taken: 'unknown', slot: -1, ok: false };
+    this.jobs.delete(key);
+    this.keyOfSlot[e.slot] = undefined;
+    const pending = e.word | SlotState.Pending;
+    const working = e.word | SlotState.Working;
+    const seen = Atomics.compareExchange(this.state, e.slot, pending, working);
+    if (seen === pending) return { taken: 'main', slot: e.slot, ok: false };
+    if (seen === working) Atomics.wait(this.state, e.slot, working);
+    const now = Atomics.load(this.state, e.slot);
+    if (now === (e.word | SlotState.Ok) || now === (e.word | SlotState.Bad)) return { taken: 'worker', slot: e.slot, ok: now === (e.word | SlotState.Ok) };
+    return { taken: 'main', slot: e.slot, ok: false };
+  }
+}

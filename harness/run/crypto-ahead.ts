@@ -1,0 +1,199 @@
+// Crypto-ahead: Ed25519 work of simulated nodes done on a Piscina worker while the simulation
+// runs on the main thread.
+// - verify-ahead: every signature a node makes through this backend is queued for verification
+//   the moment it is made; a receiver that later verifies it gets the worker's verdict.
+// - sign-ahead: the simulator may queue signatures it expects a node to make (a member's vote
+//   on a request it just saw committed); the node's sign() call then finds it done.
+// Ed25519 signing is deterministic and a verdict is a pure function of (key, payload,
+// signature), so results, head hash included, are the same with or without the pool and for
+// any worker count; only wall time changes. A job is done once, by whoever claims it first.
+
+import { Piscina } from 'piscina';
+import type { CryptoBackend, KeyPair } from '../../contract/index.js';
+import { fromHex } from '../../protocol/index.js';
+import { AheadRing, type SignBatch, type VerifyBatch } from './ahead-ring.js';
+import type { InitTask } from './crypto-ahead-worker.js';
+
+/** Jobs queued but not yet asked for, per ring (older ones are forgotten, then done on demand). */
+const VERIFY_SLOTS = 1 << 18;
+const SIGN_SLOTS = 1 << 16;
+/** Jobs per task: ~64 × 40–110 µs of work against a ~26 µs task round trip. */
+const BATCH_JOBS = 64;
+
+interface VerifyJob {
+  readonly publicKey: Uint8Array;
+  readonly payload: Uint8Array;
+  readonly signature: Uint8Array;
+}
+interface SignJob {
+  readonly secretKey: Uint8Array;
+  readonly payload: Uint8Array;
+}
+
+export interface CryptoAheadStats {
+  verify: { submitted: number; byWorker: number; byMain: number; notSubmitted: number };
+  sign: { submitted: number; byWorker: number; byMain: number; notSubmitted: number };
+}
+
+const latin1 = (s: Uint8Array): string => Buffer.from(s.buffer, s.byteOffset, s.length).toString('latin1');
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+
+function packed<T>(jobs: readonly { slot: number; word: number; job: T }[], payload: (j: T) => Uint8Array): { slots: Int32Array; words: Int32Array; payloads: Uint8Array; ends: Int32Array } {
+  let bytes = 0;
+  for (const j of jobs) bytes += payload(j.job).length;
+  const out = { slots: new Int32Array(jobs.length), words: new Int32Array(jobs.length), payloads: new Uint8Array(bytes), ends: new Int32Array(jobs.length) };
+  let at = 0;
+  jobs.forEach((j, i) => {
+    out.slots[i] = j.slot;
+    out.words[i] = j.word;
+    out.payloads.set(payload(j.job), at);
+    at += payload(j.job).length;
+    out.ends[i] = at;
+  });
+  return out;
+}
+
+export class CryptoAhead {
+  readonly stats: CryptoAheadStats = {
+    verify: { submitted: 0, byWorker: 0, byMain: 0, notSubmitted: 0 },
+    sign: { submitted: 0, byWorker: 0, byMain: 0, notSubmitted: 0 },
+  };
+  private readonly verifies = new AheadRing<VerifyJob>(VERIFY_SLOTS);
+  private readonly signs = new AheadRing<SignJob>(SIGN_SLOTS);
+  private readonly signatures = new Uint8Array(new SharedArrayBuffer(SIGN_SLOTS * 64));
+  private verifyBatch: { slot: number; word: number; job: VerifyJob }[] = [];
+  private signBatch: { slot: number; word: number; job: SignJob }[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Public key by secret key (latin1): a signer's key pair is derived once, not per signature. */
+  private readonly publicKeys = new Map<string, Uint8Array>();
+
+  private constructor(
+    private readonly pool: Piscina,
+    private readonly inner: CryptoBackend,
+  ) {}
+
+  /** A pool of `threads` workers, ready (the first task waits for them to start). */
+  static async start(inner: CryptoBackend, threads: number): Promise<CryptoAhead> {
+    const pool = new Piscina({
+      filename: new URL('./crypto-ahead-worker.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      // Tasks go straight to a worker's own queue: the main thread is busy simulating and does
+      // not turn its event loop often enough to feed a Piscina queue.
+      concurrentTasksPerWorker: 1 << 20,
+    });
+    const ca = new CryptoAhead(pool, inner);
+    const init: InitTask = { kind: 'init', verifyState: ca.verifies.state.buffer as SharedArrayBuffer, signState: ca.signs.state.buffer as SharedArrayBuffer, signatures: ca.signatures.buffer as SharedArrayBuffer };
+    await Promise.all(Array.from({ length: threads }, () => pool.run(init)));
+    return ca;
+  }
+
+  /** Key pairs already derived elsewhere (the founders, on the keys pool). */
+  rememberKeys(pairs: readonly KeyPair[]): void {
+    for (const k of pairs) this.publicKeys.set(latin1(k.secretKey), fromHex(k.publicKey, 32));
+  }
+
+  private publicKeyOf(secretKey: Uint8Array): Uint8Array {
+    const id = latin1(secretKey);
+    let pk = this.publicKeys.get(id);
+    if (pk === undefined) {
+      pk = this.inner.publicKeyOf(secretKey);
+      this.publicKeys.set(id, pk);
+    }
+    return pk;
+  }
+
+  /** Queues a signature for verification. */
+  submitVerify(job: VerifyJob): void {
+    const at = this.verifies.add(latin1(job.signature), job);
+    if (at === null) return;
+    this.stats.verify.submitted += 1;
+    this.verifyBatch.push({ ...at, job });
+    if (this.verifyBatch.length >= BATCH_JOBS) this.flush();
+  }
+
+  /** Queues a signature a node is expected to make. */
+  submitSign(secretKey: Uint8Array, payload: Uint8Array): void {
+    const job = { secretKey, payload };
+    const at = this.signs.add(latin1(secretKey) + latin1(payload), job);
+    if (at === null) return;
+    this.stats.sign.submitted += 1;
+    this.signBatch.push({ ...at, job });
+    if (this.signBatch.length >= BATCH_JOBS) this.flush();
+  }
+
+  /** Sends the partial batches (called between simulation slices and after a burst of jobs). */
+  flush(): void {
+    if (this.verifyBatch.length > 0) {
+      const b = this.verifyBatch;
+      this.verifyBatch = [];
+      const keys = new Uint8Array(b.length * 32);
+      const signatures = new Uint8Array(b.length * 64);
+      b.forEach((j, i) => {
+        keys.set(j.job.publicKey, i * 32);
+        signatures.set(j.job.signature, i * 64);
+      });
+      const task: VerifyBatch = { kind: 'verify', keys, signatures, ...packed(b, (j) => j.payload) };
+      this.run(task);
+    }
+    if (this.signBatch.length > 0) {
+      const b = this.signBatch;
+      this.signBatch = [];
+      const secretKeys = new Uint8Array(b.length * 32);
+      b.forEach((j, i) => secretKeys.set(j.job.secretKey, i * 32));
+      const task: SignBatch = { kind: 'sign', secretKeys, ...packed(b, (j) => j.payload) };
+      this.run(task);
+    }
+  }
+
+  private run(task: VerifyBatch | SignBatch): void {
+    const p = this.pool.run(task).catch(() => 0); // a failed batch only means the main thread does it
+    this.inFlight.add(p);
+    void p.then(() => this.inFlight.delete(p));
+  }
+
+  /** The base backend: signatures it makes are queued for verification; sign and verify are
+   *  answered from the pool when the job was queued. */
+  backend(): CryptoBackend {
+    const inner = this.inner;
+    return {
+      name: inner.name,
+      sha256: (d) => inner.sha256(d),
+      publicKeyOf: (k) => this.publicKeyOf(k),
+      sign: (secretKey, payload) => {
+        const signature = this.signed(secretKey, payload) ?? inner.sign(secretKey, payload);
+        this.submitVerify({ publicKey: this.publicKeyOf(secretKey), payload, signature });
+        return signature;
+      },
+      verify: (publicKey, payload, signature) => this.verdict(publicKey, payload, signature) ?? inner.verify(publicKey, payload, signature),
+    };
+  }
+
+  private signed(secretKey: Uint8Array, payload: Uint8Array): Uint8Array | null {
+    const t = this.signs.take(latin1(secretKey) + latin1(payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
+    const s = this.stats.sign;
+    if (t.taken === 'unknown') s.notSubmitted += 1;
+    if (t.taken !== 'worker' || !t.ok) {
+      if (t.taken !== 'unknown') s.byMain += 1;
+      return null;
+    }
+    s.byWorker += 1;
+    return this.signatures.slice(t.slot * 64, t.slot * 64 + 64);
+  }
+
+  private verdict(publicKey: Uint8Array, payload: Uint8Array, signature: Uint8Array): boolean | null {
+    const key = signature.length === 64 ? latin1(signature) : '';
+    const t = this.verifies.take(key, (j) => same(j.publicKey, publicKey) && same(j.payload, payload));
+    const s = this.stats.verify;
+    if (t.taken === 'unknown') s.notSubmitted += 1;
+    else if (t.taken === 'main') s.byMain += 1;
+    else s.byWorker += 1;
+    return t.taken === 'worker' ? t.ok : null;
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await Promise.all(this.inFlight);
+    await this.pool.destroy();
+  }
+}
