@@ -133,10 +133,14 @@ export function onBlockRequest(core: Core, from: Hex, fromHeight: number, maxBlo
   if (fromHeight > state.height) return err('ERR_FUTURE_HEIGHT', `no block at ${fromHeight}; head is ${state.height}`);
   const last = Math.min(state.height, fromHeight + Math.min(maxBlocks, core.treaty.catchUpBatchBlocks) - 1);
   const blocks = [];
+  // Within maxMessageBytes too: 64 vote-filled blocks of 1 MiB would be refused as oversized.
+  let bytes = 64;
   for (let h = fromHeight; h <= last; h++) {
     const block = state.blocks.get(h);
     if (!block) break;
     const certificate = h < state.genesisCount ? null : h === state.height ? core.headCert : (state.blocks.get(h + 1)?.lastCommit ?? null);
+    bytes += core.sealer.seal(block).sizeBytes + 256 + (certificate?.precommits.length ?? 0) * 256;
+    if (blocks.length > 0 && bytes > core.treaty.maxMessageBytes) break;
     blocks.push({ block, certificate });
   }
   out.to([from], { type: 'BLOCK_RESPONSE', blocks });
@@ -157,9 +161,7 @@ export function onBlockResponse(core: Core, from: Hex, blocks: readonly { block:
   }
   if (applied === 0) return err('ERR_STALE', 'no new block in the response');
   core.catchUpInFlight = false;
-  const lastHeight = blocks[blocks.length - 1]?.block.height ?? 0;
-  if (applied > 0 && lastHeight >= core.state.height && blocks.length >= core.treaty.catchUpBatchBlocks) {
-    requestBlocks(core, from, nowMs, out); // a full batch: there may be more
-  }
+  // Every block applied: the sender may hold more (a batch is cut by count or by bytes).
+  if (applied === blocks.length) requestBlocks(core, from, nowMs, out);
   return null;
 }

@@ -97,6 +97,19 @@ test('CHAIN-010: a validator cut off for many blocks catches up through BLOCK_RE
   assert.is(agreement(a.net.commits, a.founders.map((k) => k.publicKey)), null);
 });
 
+test('CHAIN-010: a catch-up response holds no more blocks than fit in maxMessageBytes, and the lagger asks again', () => {
+  // 64 blocks with 3-precommit certificates are ~100 KB; at 8 KiB a response must be cut by bytes.
+  const a = buildAlliance({ seed: 5, founders: 4, factory: referenceFactory, treaty: { maxMessageBytes: 8_192 }, canDeliver: (from, to, atMs) => atMs > 9_000 || (from !== lagger && to !== lagger) });
+  const lagger = a.founders[3]!.publicKey;
+  for (const k of a.founders) a.net.command(k.publicKey, { type: 'start' }, 2_000);
+  a.net.run(9_000);
+  const ahead = a.net.commits.get(a.founders[0]!.publicKey)!.size;
+  assert.ok(ahead > 10, `three validators commit without the fourth: ${ahead}`);
+  a.net.run(16_000);
+  assert.ok(a.net.commits.get(lagger)!.size >= ahead, `lagger caught up through byte-capped responses: ${a.net.commits.get(lagger)!.size} >= ${ahead}`);
+  assert.is(agreement(a.net.commits, a.founders.map((k) => k.publicKey)), null);
+});
+
 test('CHAIN-005: proposer rotates as validators[(h + r) mod k]', () => {
   const a = buildAlliance({ seed: 9, founders: 4, factory: referenceFactory });
   for (const k of a.founders) a.net.command(k.publicKey, { type: 'start' }, 2_000);

@@ -46,6 +46,18 @@ test('seed sweep: identical deterministic figures for workers 1, 2 and 4', async
   assert.is.not(prints[0]?.[0]?.headHash, prints[0]?.[1]?.headHash);
 });
 
+test('city (1,000 nodes), real Ed25519: the same head hash for workers 1, 2 and 4 (crypto-ahead pool on for 2 and 4)', async () => {
+  const sc = short('city', { durationMs: 12_000 });
+  const runs = [];
+  for (const workers of [1, 2, 4]) runs.push((await runScenario({ scenario: sc, seed: 7, crypto: 'real', workers, argv: ['test'] })).results as Record<string, any>);
+  const [one, two, four] = runs.map((r) => r.finalState);
+  assert.ok(one.height > 1_000 + 40, `city commits: ${one.height}`);
+  assert.equal(two, one, 'workers 2');
+  assert.equal(four, one, 'workers 4');
+  assert.is(runs[0]?.run.cryptoAhead, undefined, 'one worker: no pool');
+  assert.ok(runs[1]?.run.cryptoAhead.verify.byWorker > 0 && runs[1]?.run.cryptoAhead.sign.byWorker > 0, 'the pool verified and signed');
+});
+
 test('byzantine-overload: > f colluding equivocators fork the chain; each violation has a replay command', async () => {
   const r = await run(short('byzantine-overload'), 1);
   assert.ok(r.safety.violations > 0);
