@@ -5,6 +5,17 @@ import type { Entry, Hex } from '../contract/index.js';
 import type { ChainState } from './chain-state.js';
 import { entrySortKey } from './entries.js';
 
+/** Sort keys of a block's entries, once per block (every validator's pool asks). */
+const blockKeys = new WeakMap<readonly Entry[], ReadonlySet<string>>();
+function keysOf(entries: readonly Entry[]): ReadonlySet<string> {
+  let keys = blockKeys.get(entries);
+  if (keys === undefined) {
+    keys = new Set(entries.map(entrySortKey));
+    blockKeys.set(entries, keys);
+  }
+  return keys;
+}
+
 export class PendingPool {
   private readonly entries = new Map<string, Entry>();
   /** Keys of pending votes by request, so a closed request's votes go in one step. */
@@ -59,7 +70,13 @@ export class PendingPool {
    */
   afterCommit(entries: readonly Entry[], state: ChainState): void {
     if (this.entries.size === 0) return;
-    for (const e of entries) if (e.kind === 'VOTE' || e.kind === 'ACCESS_LOG' || e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') this.delete(entrySortKey(e));
+    if (this.entries.size < entries.length) {
+      // A small pool against a big block (most validators hold few of a block's votes).
+      const carried = keysOf(entries);
+      for (const key of [...this.entries.keys()]) if (carried.has(key)) this.delete(key);
+    } else {
+      for (const e of entries) if (e.kind === 'VOTE' || e.kind === 'ACCESS_LOG' || e.kind === 'JOIN_REQUEST' || e.kind === 'SHARE_REQUEST') this.delete(entrySortKey(e));
+    }
     for (const [requestId, keys] of this.votesOf) {
       const req = state.open.get(requestId);
       if (req !== undefined && req.settled === null && keys.size > 0) continue;

@@ -36,11 +36,18 @@ function blockSignatures(b: Block): number {
 /** Bound on the vote signatures one node remembers having checked (cleared when full). */
 export const SEEN_VOTES_MAX = 200_000;
 
+const voteSignatures = new WeakMap<Block, readonly string[]>();
+
 /** Votes in `b` whose signature this node already checked when the VOTE arrived. */
 function seenVotes(b: Block, seen: ReadonlySet<string> | null): number {
   if (seen === null || seen.size === 0) return 0;
+  let sigs = voteSignatures.get(b);
+  if (sigs === undefined) {
+    sigs = b.entries.flatMap((e) => (e.kind === 'VOTE' ? [e.vote.signature] : []));
+    voteSignatures.set(b, sigs);
+  }
   let n = 0;
-  for (const e of b.entries) if (e.kind === 'VOTE' && seen.has(e.vote.signature)) n += 1;
+  for (const s of sigs) if (seen.has(s)) n += 1;
   return n;
 }
 
