@@ -69,7 +69,7 @@ export interface SharedCaches {
   readonly blocks?: WeakMap<object, unknown>;
 }
 
-export type TimerKind = 'propose' | 'prevote' | 'precommit' | 'commitWait' | 'accessLog' | 'catchUp';
+export type TimerKind = 'propose' | 'prevote' | 'precommit' | 'commitWait' | 'accessLog' | 'catchUp' | 'shareRetry';
 
 export interface Timer {
   readonly kind: TimerKind;

@@ -8,6 +8,7 @@ import { castVote, startIfIdle } from './commit.js';
 import type { Core, Out } from './core.js';
 import { err, voteError } from './entries.js';
 import { requestBlocks } from './on-consensus.js';
+import { armShareRetry } from './sharing.js';
 
 export function onCommand(core: Core, command: Command, nowMs: number, out: Out): NodeError | null {
   const self = core.keys.publicKey;
@@ -60,8 +61,9 @@ export function onCommand(core: Core, command: Command, nowMs: number, out: Out)
       const requestId = shareRequestId(core.crypto, body);
       if (core.outstanding.has(requestId)) return err('ERR_REPLAY', 'the same share request is outstanding');
       const member = isMember(state, self);
-      core.outstanding.set(requestId, { kind: member ? 'MEMBER_SHARE' : 'SHARE_REQUEST', server: command.server });
+      core.outstanding.set(requestId, member ? { kind: 'MEMBER_SHARE', server: command.server, request } : { kind: 'SHARE_REQUEST', server: command.server });
       out.to([command.server], { type: 'SHARE_REQUEST', request });
+      if (member) armShareRetry(core, nowMs, out);
       out.effect({ type: 'requestSubmitted', requestId, requestKind: member ? 'MEMBER_SHARE' : 'SHARE_REQUEST' });
       return null;
     }

@@ -14,6 +14,7 @@ import type {
   NodeEnv,
   Outgoing,
   RequestKind,
+  ShareRequest,
   SharingApi,
   Timer,
   TimerRequest,
@@ -37,6 +38,8 @@ export interface MyVote {
 export interface Outstanding {
   readonly kind: RequestKind | 'MEMBER_SHARE';
   readonly server: Hex | null;
+  /** A member share request, resent until answered (SPEC SHARE-002). */
+  readonly request?: ShareRequest;
 }
 
 export interface AccessLogState {
@@ -74,6 +77,7 @@ export interface Core {
   /** Requests this node made and awaits an answer to. */
   readonly outstanding: Map<Hex, Outstanding>;
   catchUpInFlight: boolean;
+  shareRetryArmed: boolean;
   started: boolean;
   /** Safety state persisted before a restart, read once at creation (SPEC CHAIN-011). */
   readonly resume: SafetyRecord | null;

@@ -29,11 +29,11 @@ import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onPr
 import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
 import { PendingPool } from './pending.js';
 import { Sealer } from './seal.js';
-import { onAccessLogTimer, onShareRequest } from './sharing.js';
+import { onAccessLogTimer, onShareRequest, onShareRetryTimer } from './sharing.js';
 import { checkMessageShape } from './shape.js';
 import { Verifier } from './verify.js';
 
-const TIMER_KINDS = new Set(['propose', 'prevote', 'precommit', 'commitWait', 'accessLog', 'catchUp']);
+const TIMER_KINDS = new Set(['propose', 'prevote', 'precommit', 'commitWait', 'accessLog', 'catchUp', 'shareRetry']);
 /** Sender keys a node remembers as well-formed (cleared when full). */
 const KNOWN_SENDERS_MAX = 4_096;
 /** Entries per block the shape check allows; the byte limit binds long before. */
@@ -79,6 +79,7 @@ export class ReferenceNode implements NodeUnderTest {
       forwarded: new Set(),
       outstanding: new Map(),
       catchUpInFlight: false,
+      shareRetryArmed: false,
       started: false,
       resume: loadSafety({ env }),
       savedLockId: '',
@@ -139,6 +140,7 @@ export class ReferenceNode implements NodeUnderTest {
     const kind = t.kind as string;
     if (kind === 'accessLog') onAccessLogTimer(core, nowMs, out);
     else if (kind === 'catchUp') core.catchUpInFlight = false;
+    else if (kind === 'shareRetry') onShareRetryTimer(core, nowMs, out);
     else if (t.height === core.consensus.height) onTimeout(core, core.consensus, kind, t.round as number, hooks, nowMs, out);
     return null; // a stale timer is simply ignored
   }

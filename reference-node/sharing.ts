@@ -44,6 +44,25 @@ function pruneServed(core: Core, nowMs: number): void {
   }
 }
 
+export function armShareRetry(core: Core, nowMs: number, out: Out): void {
+  if (core.shareRetryArmed) return;
+  core.shareRetryArmed = true;
+  out.timer({ kind: 'shareRetry', height: 0, round: 0 }, nowMs + core.treaty.catchUpTimeoutMs);
+}
+
+/** Resends unanswered member share requests still within their TTL (SPEC SHARE-002). */
+export function onShareRetryTimer(core: Core, nowMs: number, out: Out): void {
+  core.shareRetryArmed = false;
+  let waiting = false;
+  for (const o of core.outstanding.values()) {
+    const r = o.request;
+    if (r === undefined || nowMs - r.createdAtMs > core.treaty.shareRequestTtlMs) continue;
+    out.to([r.server], { type: 'SHARE_REQUEST', request: r });
+    waiting = true;
+  }
+  if (waiting) armShareRetry(core, nowMs, out);
+}
+
 /** A SHARE_REQUEST message: serve a member, forward a non-member's request to a vote. */
 export function onShareRequest(core: Core, from: string, request: ShareRequest, nowMs: number, out: Out): NodeError | null {
   const self = core.keys.publicKey;
@@ -59,9 +78,13 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
     if (Math.abs(nowMs - request.createdAtMs) > core.treaty.shareRequestTtlMs) {
       return err('ERR_STALE', `share request created ${request.createdAtMs}, outside ${core.treaty.shareRequestTtlMs} ms of ${nowMs}`);
     }
-    if (core.served.has(requestId) && !core.verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'share request already served');
     if (!core.verifier.verifyObject(request, request.requester, () => shareRequestPayload(body), request.signature)) {
       return err('ERR_BAD_SIGNATURE', 'share request: bad signature');
+    }
+    if (core.served.has(requestId) && !core.verifier.mutations.skipReplayCheck) {
+      // The answer may have been lost: answer again, but the access happened once.
+      out.to([request.requester], { type: 'SHARE_RESPONSE', requestId, server: self, status: 'served', records: serveRecords(core, request.label) });
+      return null;
     }
     pruneServed(core, nowMs);
     if (core.served.size >= LIMITS.servedRequestIdsMax) return err('ERR_LIMIT', 'too many share requests in the replay window');

@@ -68,4 +68,34 @@ test('JOIN-003: votes are sent to validators only, and resent after voteResendBl
   assert.is(decided[0]!.effect.outcome, 'allowed', 'resent votes were counted');
 });
 
+
+test('SHARE-002: an unanswered member share request is resent every catchUpTimeoutMs within its TTL, and not after an answer', () => {
+  const crypto = createCryptoBackend('node');
+  const keys = [0, 1].map((i) => deriveKeyPair(crypto, 'share-retry', i));
+  const treaty = makeTreaty(crypto, 'a', keys.map((k, i) => ({ keys: k, name: `f${i}`, declaredAtMs: i })), { catchUpTimeoutMs: 2_000, shareRequestTtlMs: 5_000 });
+  const requester = referenceFactory.create({ treaty }, { keys: keys[1]!, crypto, storage: new MemoryStorage(), rng: new Sfc32(1) });
+  const server = keys[0]!.publicKey;
+  const asked = requester.handle({ type: 'command', command: { type: 'requestShare', server, label: 'region=north', nonce: 1 } }, 10_000);
+  assert.ok(asked.ok);
+  if (!asked.ok) return;
+  const sent = asked.output.send.find((s) => s.message.type === 'SHARE_REQUEST');
+  const retry = asked.output.timers.find((t) => t.timer.kind === 'shareRetry');
+  assert.is(retry?.atMs, 12_000, 'retry armed catchUpTimeoutMs later');
+  const fire = (atMs: number) => {
+    const r = requester.handle({ type: 'timer', timer: { kind: 'shareRetry', height: 0, round: 0 } }, atMs);
+    assert.ok(r.ok);
+    return r.ok ? r.output : { send: [], timers: [] };
+  };
+  const again = fire(12_000);
+  assert.equal(again.send, [{ to: [server], message: sent!.message }], 'the same signed request, to the same server');
+  assert.is(again.timers.length, 1, 'and re-armed');
+  assert.is(fire(15_001).send.length, 0, 'past shareRequestTtlMs it is not resent');
+  // Answered: nothing left to resend.
+  const requestId = asked.output.effects.find((e) => e.type === 'requestSubmitted')!;
+  const id = requestId.type === 'requestSubmitted' ? requestId.requestId : '';
+  const answered = requester.handle({ type: 'message', from: server, message: { type: 'SHARE_RESPONSE', requestId: id, server, status: 'served', records: [] } }, 12_500);
+  assert.ok(answered.ok);
+  assert.is(fire(13_000).send.length, 0, 'answered requests are not resent');
+});
+
 test.run();

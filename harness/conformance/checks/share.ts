@@ -111,10 +111,15 @@ export const shareChecks: CheckDef[] = [
     ];
     return eventually;
   }, ACCESS_FEATURES),
-  memberCheck('SHARE-002/member-request-replayed', 'a member share request served once is a replay the second time', ['SHARE-002', 'ERR-005'], (net, rec) => {
+  memberCheck('SHARE-002/member-request-replayed', 'a member share request served once is answered again, not served twice', ['SHARE-002', 'ERR-005'], (net, rec) => {
     const m = shareRequest(net, 'f0', 'f2');
-    rec.inject('f2', message(net, 'f0', m), { result: 'ok' }, 'served');
-    rec.inject('f2', message(net, 'f0', m), rejects('ERR_REPLAY'), 'the same request again');
+    rec.inject('f2', message(net, 'f0', m), { result: 'ok', query: { unsentAccessRecords: 1 } }, 'served');
+    rec.inject('f2', message(net, 'f0', m), {
+      result: 'ok',
+      sends: { includes: [{ to: [net.keyOf('f0')], message: { type: 'SHARE_RESPONSE', status: 'served', records: { $len: NORTH_RECORDS } } }] },
+      effects: { excludes: [{ type: 'served' }] },
+      query: { unsentAccessRecords: 1 },
+    }, 'the same request again: the same answer, one access record');
   }),
   memberCheck('SHARE-002/member-request-stale', 'a member share request older than shareRequestTtlMs is stale', ['SHARE-002'], (net, rec) => {
     const ttl = net.member('f2').spec.config.treaty.shareRequestTtlMs;
