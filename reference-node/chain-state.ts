@@ -1,8 +1,10 @@
 // Derived chain state: a pure function of the committed blocks (SPEC CHAIN-002, MEMB-003).
-// States are immutable and share structure (immutable.js), so nodes at the same head can share
-// one state object and a state costs little more than its predecessor.
+// States are immutable, so nodes at the same head share one state object. The chain and member
+// lists share structure (immutable.js Lists); the keyed tables are native Maps and Sets, copied
+// only when a block changes them (lookups by 64-hex-digit keys are the hot path: 10,000 members
+// each ask several per block, and immutable.js rehashes such strings on every lookup).
 
-import { List, Map as IMap, Set as ISet } from 'immutable';
+import { List } from 'immutable';
 import type {
   Block,
   Entry,
@@ -25,7 +27,7 @@ export interface OpenRequest {
   readonly threshold: number;
   readonly allows: number;
   readonly rejects: number;
-  readonly voters: IMap<Hex, boolean>;
+  readonly voters: ReadonlyMap<Hex, boolean>;
   readonly join: JoinRequest | null;
   readonly share: ShareRequest | null;
   /** Set in the block that settles the outcome; the next block must carry the decision. */
@@ -42,19 +44,19 @@ export interface ChainState {
   readonly blocks: List<Block>;
   readonly hashes: List<Hex>;
   readonly members: List<Hex>;
-  readonly memberIndex: IMap<Hex, number>;
-  readonly identities: IMap<Hex, Identity>;
+  readonly memberIndex: ReadonlyMap<Hex, number>;
+  readonly identities: ReadonlyMap<Hex, Identity>;
   /** Validators that committed the head block (signers of its certificate); empty at genesis. */
   readonly headValidators: readonly Hex[];
   /** Validators for the next height: the first validatorsMax members (SPEC CHAIN-004). */
   readonly validators: readonly Hex[];
-  readonly open: IMap<Hex, OpenRequest>;
+  readonly open: ReadonlyMap<Hex, OpenRequest>;
   /** Every request id ever committed: replay protection (SPEC ERR-005). */
-  readonly seenRequests: ISet<Hex>;
+  readonly seenRequests: ReadonlySet<Hex>;
   /** Applicants with an open join request. */
-  readonly applicants: ISet<Hex>;
+  readonly applicants: ReadonlySet<Hex>;
   /** Last committed access-log sequence number per server. */
-  readonly accessSeq: IMap<Hex, number>;
+  readonly accessSeq: ReadonlyMap<Hex, number>;
   /** The head block's entries other than votes and access logs: what every node reacts to. */
   readonly notable: readonly Entry[];
 }
@@ -86,26 +88,38 @@ export function genesisState(treaty: Treaty, blocks: readonly Block[], hashes: r
     blocks: List(blocks),
     hashes: List(hashes),
     members,
-    memberIndex: IMap(identities.map((i, idx) => [i.publicKey, idx] as const)),
-    identities: IMap(identities.map((i) => [i.publicKey, i] as const)),
+    memberIndex: new Map(identities.map((i, idx) => [i.publicKey, idx] as const)),
+    identities: new Map(identities.map((i) => [i.publicKey, i] as const)),
     headValidators: [],
     validators: firstValidators(members, treaty.validatorsMax),
-    open: IMap(),
-    seenRequests: ISet(),
-    applicants: ISet(),
-    accessSeq: IMap(),
+    open: new Map(),
+    seenRequests: new Set(),
+    applicants: new Set(),
+    accessSeq: new Map(),
     notable: [],
   };
 }
 
-function addVote(req: OpenRequest, voter: Hex, allow: boolean): OpenRequest {
-  return {
-    ...req,
-    voters: req.voters.set(voter, allow),
-    allows: req.allows + (allow ? 1 : 0),
-    rejects: req.rejects + (allow ? 0 : 1),
-  };
+/** A table copied on its first change in a block, so the parent state's stays intact. */
+class CopyOnWrite<T extends Map<unknown, unknown> | Set<unknown>> {
+  private copied = false;
+  constructor(
+    private value: T,
+    private readonly copy: (v: T) => T,
+  ) {}
+  get read(): T {
+    return this.value;
+  }
+  get write(): T {
+    if (!this.copied) {
+      this.value = this.copy(this.value);
+      this.copied = true;
+    }
+    return this.value;
+  }
 }
+const mapCow = <K, V>(m: ReadonlyMap<K, V>) => new CopyOnWrite(m as Map<K, V>, (v) => new Map(v));
+const setCow = <K>(m: ReadonlySet<K>) => new CopyOnWrite(m as Set<K>, (v) => new Set(v));
 
 /**
  * Applies a block that has already been validated against `state` (block-validate.ts).
@@ -115,39 +129,41 @@ export function applyBlock(state: ChainState, block: Block, hash: Hex): ChainSta
   const eligibleAtStart = state.members.size;
   const treaty = state.treaty;
   let members = state.members;
-  let memberIndex = state.memberIndex;
-  let identities = state.identities;
-  const open = state.open.asMutable();
-  const seen = state.seenRequests.asMutable();
-  const applicants = state.applicants.asMutable();
-  let accessSeq = state.accessSeq;
+  const memberIndex = mapCow(state.memberIndex);
+  const identities = mapCow(state.identities);
+  const open = mapCow(state.open);
+  const seen = setCow(state.seenRequests);
+  const applicants = setCow(state.applicants);
+  const accessSeq = mapCow(state.accessSeq);
+  /** Requests that got votes in this block: their voter tables, copied once per block. */
+  const tallies = new Map<Hex, { voters: Map<Hex, boolean>; allows: number; rejects: number }>();
 
   for (const entry of block.entries) {
     switch (entry.kind) {
       case 'JOIN': {
         const key = entry.identity.publicKey;
-        memberIndex = memberIndex.set(key, members.size);
+        memberIndex.write.set(key, members.size);
         members = members.push(key);
-        identities = identities.set(key, entry.identity);
-        applicants.remove(key);
-        open.remove(entry.requestId);
+        identities.write.set(key, entry.identity);
+        applicants.write.delete(key);
+        open.write.delete(entry.requestId);
         break;
       }
       case 'REJECTION': {
-        const req = open.get(entry.requestId);
-        if (req?.join) applicants.remove(req.join.applicant.publicKey);
-        open.remove(entry.requestId);
+        const req = open.read.get(entry.requestId);
+        if (req?.join) applicants.write.delete(req.join.applicant.publicKey);
+        open.write.delete(entry.requestId);
         break;
       }
       case 'DATA_OPERATION':
-        open.remove(entry.requestId);
+        open.write.delete(entry.requestId);
         break;
       case 'JOIN_REQUEST':
       case 'SHARE_REQUEST': {
         const isJoin = entry.kind === 'JOIN_REQUEST';
-        seen.add(entry.requestId);
-        if (isJoin) applicants.add(entry.request.applicant.publicKey);
-        open.set(entry.requestId, {
+        seen.write.add(entry.requestId);
+        if (isJoin) applicants.write.add(entry.request.applicant.publicKey);
+        open.write.set(entry.requestId, {
           requestId: entry.requestId,
           requestKind: entry.kind,
           height: block.height,
@@ -155,7 +171,7 @@ export function applyBlock(state: ChainState, block: Block, hash: Hex): ChainSta
           threshold: allowThreshold(entry.kind, treaty.joinRule, eligibleAtStart),
           allows: 0,
           rejects: 0,
-          voters: IMap(),
+          voters: new Map(),
           join: isJoin ? entry.request : null,
           share: isJoin ? null : entry.request,
           settled: null,
@@ -163,24 +179,37 @@ export function applyBlock(state: ChainState, block: Block, hash: Hex): ChainSta
         break;
       }
       case 'VOTE': {
-        const req = open.get(entry.vote.requestId);
-        if (req) open.set(req.requestId, addVote(req, entry.vote.voter, entry.vote.allow));
+        const id = entry.vote.requestId;
+        let t = tallies.get(id);
+        if (t === undefined) {
+          const req = open.read.get(id);
+          if (req === undefined) break;
+          t = { voters: new Map(req.voters), allows: req.allows, rejects: req.rejects };
+          tallies.set(id, t);
+        }
+        t.voters.set(entry.vote.voter, entry.vote.allow);
+        if (entry.vote.allow) t.allows += 1;
+        else t.rejects += 1;
         break;
       }
       case 'ACCESS_LOG':
-        accessSeq = accessSeq.set(entry.batch.server, entry.batch.seq);
+        accessSeq.write.set(entry.batch.server, entry.batch.seq);
         break;
       case 'IDENTITY':
         break;
     }
   }
+  for (const [id, t] of tallies) {
+    const req = open.read.get(id);
+    if (req) open.write.set(id, { ...req, voters: t.voters, allows: t.allows, rejects: t.rejects });
+  }
 
   // Settle every request whose outcome can no longer change (or whose window closes here).
-  for (const req of [...open.values()]) {
+  for (const req of [...open.read.values()]) {
     if (req.settled !== null || req.height >= block.height) continue;
     const windowClosed = block.height >= req.height + treaty.voteWindowBlocks;
     const outcome = settle(req.threshold, req.eligible, req.allows, req.rejects, windowClosed);
-    if (outcome) open.set(req.requestId, { ...req, settled: outcome });
+    if (outcome) open.write.set(req.requestId, { ...req, settled: outcome });
   }
 
   return {
@@ -192,14 +221,14 @@ export function applyBlock(state: ChainState, block: Block, hash: Hex): ChainSta
     blocks: state.blocks.push(block),
     hashes: state.hashes.push(hash),
     members,
-    memberIndex,
-    identities,
+    memberIndex: memberIndex.read,
+    identities: identities.read,
     headValidators: state.validators,
     validators: members === state.members ? state.validators : firstValidators(members, treaty.validatorsMax),
-    open: open.asImmutable(),
-    seenRequests: seen.asImmutable(),
-    applicants: applicants.asImmutable(),
-    accessSeq,
+    open: open.read,
+    seenRequests: seen.read,
+    applicants: applicants.read,
+    accessSeq: accessSeq.read,
     notable: block.entries.filter((e) => e.kind !== 'VOTE' && e.kind !== 'ACCESS_LOG'),
   };
 }
