@@ -17,6 +17,8 @@ export interface CommitVerdict {
 export interface Memo {
   /** Structural verdict (null when well-formed) and encoded size of a message object. */
   readonly shapes: WeakMap<object, { readonly shape: string | null; readonly size: number }>;
+  /** Strings seen to be well-formed public keys (message senders). */
+  readonly senders: Set<string>;
   /** Message checkers (with their per-block verdicts), built once per limit pair. */
   readonly shapeCheckers: ShapeCheckers;
   /** The round state of non-validators at the latest height (it never changes). */
@@ -46,6 +48,7 @@ function createMemo(): Memo {
   return {
     shapes: new WeakMap(),
     shapeCheckers: new Map(),
+    senders: new Set(),
     lockText: null,
     idleConsensus: null,
     signatures: new WeakMap(),

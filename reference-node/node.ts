@@ -35,7 +35,7 @@ import { Verifier } from './verify.js';
 
 const TIMER_KINDS = new Set(['propose', 'prevote', 'precommit', 'commitWait', 'accessLog', 'catchUp', 'shareRetry']);
 /** Sender keys a node remembers as well-formed (cleared when full). */
-const KNOWN_SENDERS_MAX = 4_096;
+const KNOWN_SENDERS_MAX = 200_000;
 /** Entries per block the shape check allows; the byte limit binds long before. */
 const BLOCK_ENTRIES_MAX = 1_000_000;
 
@@ -121,13 +121,13 @@ export class ReferenceNode implements NodeUnderTest {
     }
   }
 
-  /** Senders already seen well-formed (a node hears from the same few keys again and again). */
-  private readonly knownSenders = new Set<string>();
+  /** Sender keys already seen well-formed, in the memo: one hot table, not one per node. */
   private isKey(from: unknown): boolean {
-    if (typeof from === 'string' && this.knownSenders.has(from)) return true;
+    const known = this.core.memo().senders;
+    if (typeof from === 'string' && known.has(from)) return true;
     if (!isHexOfBytes(from, 32)) return false;
-    if (this.knownSenders.size >= KNOWN_SENDERS_MAX) this.knownSenders.clear();
-    this.knownSenders.add(from);
+    if (known.size >= KNOWN_SENDERS_MAX) known.clear();
+    known.add(from);
     return true;
   }
 

@@ -35,12 +35,17 @@ test('CHAIN-001/CHAIN-002: committed blocks link by prevHash and hash to what ev
   assert.is(tour.disagreements, 0);
 });
 
-test('JOIN-001..JOIN-005: one applicant admitted (16/16), one rejected (3/16); eligible = 16 founders', () => {
+test('JOIN-001..JOIN-005: one applicant admitted (a majority of 16 allow), one rejected (3/16); eligible = 16 founders', () => {
   const joins = tour.decisions.filter((d) => d.requestKind === 'JOIN_REQUEST');
   assert.equal(
-    joins.map((d) => [d.applicant, d.outcome, d.allows, d.eligible]).sort(),
-    [['outsider-0', 'allowed', 16, 16], ['outsider-1', 'rejected', 3, 16]],
+    joins.map((d) => [d.applicant, d.outcome, d.eligible]).sort(),
+    [['outsider-0', 'allowed', 16], ['outsider-1', 'rejected', 16]],
   );
+  // It settles as soon as allows reach ⌊16/2⌋+1 = 9; the votes counted by then depend on how
+  // many blocks carried them (JOIN-003 spreads them over coming proposers).
+  const admitted = joins.find((d) => d.applicant === 'outsider-0')!;
+  assert.ok(admitted.allows >= 9 && admitted.allows <= 16, `allows ${admitted.allows}`);
+  assert.is(joins.find((d) => d.applicant === 'outsider-1')!.allows, 3, 'only 3 founders allow it');
   assert.is(tour.members, 17, 'MEMB-004: the joiner is appended to member order');
   const joined = tour.alliance.outsiders[0]!.publicKey;
   assert.is(net.nodes.get(founders[0]!.publicKey)!.query().members[16], joined);

@@ -26,11 +26,13 @@ function applied(ctx: BuildContext, spec: AllianceSpec, underTest: string[]): { 
   return { net, rec, requestId: submitted.requestId };
 }
 
-/** SPEC JOIN-003: the round-0 proposers of the voter's next submitProposers heights, itself excluded. */
-function voteTargets(validators: readonly Hex[], head: number, self: Hex): Hex[] {
+/** SPEC JOIN-003: F round-0 proposers of coming heights, h+1+g+j·G (G = ⌊k/F⌋, g = member index mod G), itself excluded. */
+function voteTargets(validators: readonly Hex[], head: number, memberIndex: number, self: Hex): Hex[] {
   const k = validators.length;
-  const first = (head + 1) % k;
-  return validators.filter((v, j) => (j - first + k) % k < TREATY_DEFAULTS.submitProposers && v !== self);
+  const f = Math.min(TREATY_DEFAULTS.submitProposers, k);
+  const groups = Math.floor(k / f);
+  const chosen = new Set(Array.from({ length: f }, (_, j) => (head + 1 + (memberIndex % groups) + j * groups) % k));
+  return validators.filter((v, i) => chosen.has(i) && v !== self);
 }
 
 function runToDecision(net: MiniNet, name: string, requestId: Hex): void {
@@ -69,7 +71,7 @@ function outcomeCheck(c: OutcomeCase): CheckDef {
       rec.observe('f1', { members: c.outcome === 'allowed' ? [...founderKeys, net.keyOf('o0')] : founderKeys, openRequests: [] }, 'membership after the decision: the joiner is appended');
       rec.observe('o0', { isMember: c.outcome === 'allowed' }, 'the applicant is a member iff allowed');
       const entry = c.outcome === 'allowed' ? { kind: 'JOIN', requestId, allows: c.allows, eligible: c.founders } : { kind: 'REJECTION', requestId, requestKind: 'JOIN_REQUEST', allows: c.allows, eligible: c.founders };
-      const others = voteTargets(atVote.validators, atVote.height, net.keyOf('f1'));
+      const others = voteTargets(atVote.validators, atVote.height, atVote.members.indexOf(net.keyOf('f1')), net.keyOf('f1'));
       const myVote = c.votes[1] ?? 'allow';
       const eventually: Eventually[] = [
         { node: 'f1', effects: { includes: [decided, { type: 'committed', block: { entries: { $has: entry } } }] }, note: 'the decision entry is committed' },
