@@ -87,20 +87,32 @@ export interface Core {
   readonly roles: { list: readonly Hex[]; index: number }[];
 }
 
+/** Shared by every output that has none of a kind (most of the 10,000 members' inputs send nothing). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Collects a handler's output. */
 export class Out {
-  readonly send: Outgoing[] = [];
-  readonly timers: TimerRequest[] = [];
-  readonly effects: Effect[] = [];
+  private sends: Outgoing[] | null = null;
+  private timerList: TimerRequest[] | null = null;
+  private effectList: Effect[] | null = null;
 
+  get send(): readonly Outgoing[] {
+    return this.sends ?? NONE;
+  }
+  get timers(): readonly TimerRequest[] {
+    return this.timerList ?? NONE;
+  }
+  get effects(): readonly Effect[] {
+    return this.effectList ?? NONE;
+  }
   to(to: readonly Hex[], message: Message): void {
-    if (to.length > 0) this.send.push({ to, message });
+    if (to.length > 0) (this.sends ??= []).push({ to, message });
   }
   timer(timer: Timer, atMs: number): void {
-    this.timers.push({ timer, atMs });
+    (this.timerList ??= []).push({ timer, atMs });
   }
   effect(effect: Effect): void {
-    this.effects.push(effect);
+    (this.effectList ??= []).push(effect);
   }
 }
 
