@@ -32,6 +32,9 @@ export interface SignBatch {
   readonly ends: Int32Array;
 }
 
+/** Longest the main thread waits for a job a worker is doing before doing it itself. */
+const WORKER_WAIT_MS_MAX = 5_000;
+
 export interface RingSlot {
   readonly slot: number;
   readonly word: number;
@@ -80,7 +83,8 @@ export class AheadRing<J> {
     const working = e.word | SlotState.Working;
     const seen = Atomics.compareExchange(this.state, e.slot, pending, working);
     if (seen === pending) return { taken: 'main', slot: e.slot, ok: false };
-    if (seen === working) Atomics.wait(this.state, e.slot, working);
+    // A worker at it finishes in well under a millisecond; the bound only guards a dead worker.
+    if (seen === working) Atomics.wait(this.state, e.slot, working, WORKER_WAIT_MS_MAX);
     const now = Atomics.load(this.state, e.slot);
     if (now === (e.word | SlotState.Ok) || now === (e.word | SlotState.Bad)) return { taken: 'worker', slot: e.slot, ok: now === (e.word | SlotState.Ok) };
     return { taken: 'main', slot: e.slot, ok: false };
