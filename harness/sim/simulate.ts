@@ -190,6 +190,7 @@ export function startSimulation(opts: SimulateOptions): Simulation {
         const head = implHeads[n.impl];
         if (head === undefined || e.height > head.height) implHeads[n.impl] = { height: e.height, hash: e.hash };
       }
+      return; // the request tracker has nothing to do with commits (10,000 members × every block)
     } else if (e.type === 'served' && n.honest) {
       served.push({ server: n.index, requester: e.requester, requestId: e.requestId, atUs: nowUs });
     }
