@@ -64,6 +64,7 @@ export function buildSections(o: SimOutcome, scenario: Scenario, wall: WallMeasu
         wallMs: Math.round(wall.wallMs),
         wallBlocksPerSec: perSec(blocks, wall.wallMs),
         wallEntriesPerSec: perSec(entries, wall.wallMs),
+        timeline: o.audit.timeline,
       },
       votes: {
         latencyMs: dv,

@@ -26,7 +26,12 @@ export interface AuditSummary {
    *  one's vote is on the chain (rarer: a decision settles once the outcome cannot change). */
   readonly decisions: { readonly join: number; readonly share: number; readonly allMember: number; readonly everyVoteCounted: number };
   readonly members: number;
+  /** Chain height and consensus entries over virtual time (first honest commit of each height),
+   *  thinned to at most TIMELINE_POINTS_MAX points. */
+  readonly timeline: readonly { readonly atMs: number; readonly height: number; readonly entries: number }[];
 }
+
+const TIMELINE_POINTS_MAX = 1_000;
 
 export class ChainAuditor {
   readonly hashes: Hex[] = [];
@@ -42,6 +47,8 @@ export class ChainAuditor {
   readonly commitTimesMs: number[] = [];
   private readonly founders: number;
   private entries = 0;
+  private consensusEntries = 0;
+  private readonly timeline: { atMs: number; height: number; entries: number }[] = [];
   private joins = 0;
   private shares = 0;
   private allMember = 0;
@@ -121,6 +128,8 @@ export class ChainAuditor {
     this.hashes[height] = hash;
     this.blocks.set(hash, block);
     this.commitTimesMs.push(atMs);
+    this.consensusEntries += block.entries.length;
+    this.timeline.push({ atMs, height, entries: this.consensusEntries });
     this.auditConsensusBlock(height, block, atMs);
   }
 
@@ -264,6 +273,17 @@ export class ChainAuditor {
       entries: this.entries,
       decisions: { join: this.joins, share: this.shares, allMember: this.allMember, everyVoteCounted: this.everyVoteCounted },
       members: this.members.length,
+      timeline: thin(this.timeline, TIMELINE_POINTS_MAX),
     };
   }
+}
+
+/** Every n-th point and the last, so a long run's timeline stays a chart's worth of points. */
+function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const stride = Math.ceil(points.length / max);
+  const out = points.filter((_, i) => i % stride === 0);
+  const last = points[points.length - 1];
+  if (last !== undefined && out[out.length - 1] !== last) out.push(last);
+  return out;
 }

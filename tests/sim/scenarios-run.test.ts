@@ -24,6 +24,10 @@ test('smoke: results.json sections as issue 5 item 7 names them; same seed, same
   assert.match(a.run.crypto.note, /SIMULATED/);
   assert.ok(a.finalState.height > 20 && /^[0-9a-f]{64}$/.test(a.finalState.headHash));
   for (const k of ['blocks', 'blocksPerSec', 'entriesPerSec', 'wallBlocksPerSec', 'wallEntriesPerSec']) assert.type(a.metrics.chain[k], 'number', k);
+  const timeline = a.metrics.chain.timeline as { atMs: number; height: number; entries: number }[];
+  assert.is(timeline.length, a.metrics.chain.blocks, 'one point per consensus block (the charts draw it)');
+  assert.is(timeline[timeline.length - 1]?.height, a.finalState.height);
+  assert.ok(timeline.every((p, i) => i === 0 || (p.height === (timeline[i - 1]?.height ?? 0) + 1 && p.atMs >= (timeline[i - 1]?.atMs ?? 0))), 'heights in order, time not going back');
   for (const k of ['p50', 'p90', 'p99', 'max']) {
     assert.type(a.metrics.votes.latencyMs[k], 'number');
     assert.type(a.metrics.votes.wallLatencyMs[k], 'number');
