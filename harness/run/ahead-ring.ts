@@ -54,6 +54,11 @@ export class AheadRing<J> {
     this.keyOfSlot = new Array<string | undefined>(slots);
   }
 
+  /** Jobs queued and not yet taken or forgotten. */
+  get queued(): number {
+    return this.jobs.size;
+  }
+
   /** Queues a job under `key`; null when one is already queued (a resent message). */
   add(key: string, job: J): RingSlot | null {
     if (this.jobs.has(key)) return null;

@@ -44,10 +44,11 @@ function packed<T>(jobs: readonly { slot: number; word: number; job: T }[], payl
   const out = { slots: new Int32Array(jobs.length), words: new Int32Array(jobs.length), payloads: new Uint8Array(bytes), ends: new Int32Array(jobs.length) };
   let at = 0;
   jobs.forEach((j, i) => {
+    const bytes = payload(j.job);
     out.slots[i] = j.slot;
     out.words[i] = j.word;
-    out.payloads.set(payload(j.job), at);
-    at += payload(j.job).length;
+    out.payloads.set(bytes, at);
+    at += bytes.length;
     out.ends[i] = at;
   });
   return out;
@@ -93,8 +94,7 @@ export class CryptoAhead {
     for (const k of pairs) this.publicKeys.set(latin1(k.secretKey), fromHex(k.publicKey, 32));
   }
 
-  private publicKeyOf(secretKey: Uint8Array): Uint8Array {
-    const id = latin1(secretKey);
+  private publicKeyOf(secretKey: Uint8Array, id: string = latin1(secretKey)): Uint8Array {
     let pk = this.publicKeys.get(id);
     if (pk === undefined) {
       pk = this.inner.publicKeyOf(secretKey);
@@ -161,17 +161,22 @@ export class CryptoAhead {
       sha256: (d) => inner.sha256(d),
       publicKeyOf: (k) => this.publicKeyOf(k),
       sign: (secretKey, payload) => {
-        const signature = this.signed(secretKey, payload) ?? inner.sign(secretKey, payload);
-        this.submitVerify({ publicKey: this.publicKeyOf(secretKey), payload, signature });
+        const keyId = latin1(secretKey);
+        const signature = this.signed(keyId, secretKey, payload) ?? inner.sign(secretKey, payload);
+        this.submitVerify({ publicKey: this.publicKeyOf(secretKey, keyId), payload, signature });
         return signature;
       },
       verify: (publicKey, payload, signature) => this.verdict(publicKey, payload, signature) ?? inner.verify(publicKey, payload, signature),
     };
   }
 
-  private signed(secretKey: Uint8Array, payload: Uint8Array): Uint8Array | null {
-    const t = this.signs.take(latin1(secretKey) + latin1(payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
+  private signed(keyId: string, secretKey: Uint8Array, payload: Uint8Array): Uint8Array | null {
     const s = this.stats.sign;
+    if (this.signs.queued === 0) {
+      s.notSubmitted += 1; // nothing forecast: skip building the lookup key (most consensus signatures)
+      return null;
+    }
+    const t = this.signs.take(keyId + latin1(payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
     if (t.taken === 'unknown') s.notSubmitted += 1;
     if (t.taken !== 'worker' || !t.ok) {
       if (t.taken !== 'unknown') s.byMain += 1;

@@ -19,7 +19,9 @@ test('a job the worker finished is taken with its verdict, once', () => {
   const at = ring.add('a', 'job-a')!;
   assert.ok(workerClaims(ring, at.slot, at.word));
   Atomics.store(ring.state, at.slot, at.word | SlotState.Bad);
+  assert.is(ring.queued, 1);
   assert.equal(ring.take('a', () => true), { taken: 'worker', slot: at.slot, ok: false });
+  assert.is(ring.queued, 0, 'nothing left to look up');
   assert.is(ring.take('a', () => true).taken, 'unknown', 'taken once');
 });
 
