@@ -16,6 +16,45 @@ export function canonicalBytes(value: unknown): Uint8Array {
   return encoder.encode(canonicalJson(value));
 }
 
+/** What canonicalize writes for a scalar (it defers to JSON.stringify), or undefined where the
+ *  general encoder must decide (lone surrogates, non-integers, objects). */
+function scalarJson(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return (v as unknown as { isWellFormed(): boolean }).isWellFormed() ? JSON.stringify(v) : undefined;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      return Number.isSafeInteger(v) ? String(v) : undefined;
+    default:
+      return v === null ? 'null' : undefined;
+  }
+}
+
+/**
+ * `canonicalBytes` of a flat object of scalars, for the payloads signed and checked by the hundred
+ * thousand (votes, consensus votes): `keys` are given in RFC 8785 order, so nothing is sorted or
+ * walked. Anything but safe integers, well-formed strings, booleans and null goes to the general
+ * encoder, so the result is always canonicalize's (tests/protocol/flat-canonical.test.ts).
+ */
+export function flatCanonicalBytes(keys: readonly string[], values: readonly unknown[]): Uint8Array {
+  let text = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const json = scalarJson(values[i]);
+    if (json === undefined) return canonicalBytes(Object.fromEntries(keys.map((k, j) => [k, values[j]])));
+    text += `${i === 0 ? '' : ','}"${keys[i] as string}":${json}`;
+  }
+  return encoder.encode(`${text}}`);
+}
+
+/** Keys for flatCanonicalBytes, checked once to be in RFC 8785 order (UTF-16 code units). */
+export function sortedKeys(...keys: string[]): readonly string[] {
+  for (let i = 1; i < keys.length; i++) {
+    if (!((keys[i - 1] as string) < (keys[i] as string))) throw new Error(`sortedKeys: ${keys[i - 1]} must come before ${keys[i]}`);
+  }
+  return Object.freeze(keys);
+}
+
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

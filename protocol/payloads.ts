@@ -14,7 +14,7 @@ import type {
   ShareRequest,
   Vote,
 } from '../contract/index.js';
-import { canonicalBytes, toHex } from './encoding.js';
+import { canonicalBytes, flatCanonicalBytes, sortedKeys, toHex } from './encoding.js';
 
 type Unsigned<T> = Omit<T, 'signature'>;
 
@@ -33,9 +33,12 @@ export function shareRequestPayload(request: Unsigned<ShareRequest>): Uint8Array
   return canonicalBytes({ type: 'SHARE_REQUEST', allianceId, requester, server, label, createdAtMs, nonce });
 }
 
+const VOTE_KEYS = sortedKeys('allianceId', 'allow', 'requestId', 'type', 'voter');
+const CONSENSUS_VOTE_KEYS = sortedKeys('allianceId', 'blockHash', 'height', 'round', 'type', 'validator');
+
 export function votePayload(vote: Unsigned<Vote>): Uint8Array {
   const { allianceId, requestId, voter, allow } = vote;
-  return canonicalBytes({ type: 'VOTE', allianceId, requestId, voter, allow });
+  return flatCanonicalBytes(VOTE_KEYS, [allianceId, allow, requestId, 'VOTE', voter]);
 }
 
 export function accessLogPayload(batch: Unsigned<AccessLogBatch>): Uint8Array {
@@ -50,7 +53,7 @@ export function proposalPayload(allianceId: string, p: Omit<Unsigned<Proposal>, 
 
 export function consensusVotePayload(allianceId: string, step: ConsensusStep, v: Unsigned<ConsensusVote>): Uint8Array {
   const { height, round, blockHash, validator } = v;
-  return canonicalBytes({ type: step, allianceId, height, round, blockHash, validator });
+  return flatCanonicalBytes(CONSENSUS_VOTE_KEYS, [allianceId, blockHash, height, round, step, validator]);
 }
 
 export function sha256Hex(crypto: CryptoBackend, bytes: Uint8Array): Hex {

@@ -2,7 +2,7 @@
 // of the block, its parent state and — for a fresh proposal only — the validator's own time.
 
 import type { CommitCertificate, CryptoBackend, Hex, NodeError } from '../contract/index.js';
-import { canonicalJson, consensusVotePayload } from '../protocol/index.js';
+import { canonicalJson } from '../protocol/index.js';
 import type { ChainState } from './chain-state.js';
 import { commitQuorum } from './decisions.js';
 import { dueDecisions, entryError, entrySortKey, err, type BlockContext } from './entries.js';
@@ -40,8 +40,7 @@ export function certificateError(
       if (index < 0) return err('ERR_BAD_CERTIFICATE', `precommit from ${pc.validator.slice(0, 16)}…, not a validator at ${height}`);
       if (index <= lastIndex) return err('ERR_BAD_CERTIFICATE', 'precommits not in strictly increasing validator order');
       lastIndex = index;
-      const payload = () => consensusVotePayload(allianceId, 'PRECOMMIT', { height, round: cert.round, blockHash: hash, validator: pc.validator });
-      if (!verifier.verifyKeyed(pc.validator, pc.signature, `PRECOMMIT|${allianceId}|${height}|${cert.round}|${hash}`, payload)) {
+      if (!verifier.consensusVote('PRECOMMIT', allianceId, height, cert.round, hash, pc.validator, pc.signature)) {
         return err('ERR_BAD_CERTIFICATE', `bad precommit signature of ${pc.validator.slice(0, 16)}…`);
       }
     }

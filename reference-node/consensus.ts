@@ -167,7 +167,6 @@ export function startRound(core: Core, c: Consensus, round: number, nowMs: numbe
 
 /** Applies Algorithm 1's upon-rules until none fires. */
 export function progress(core: Core, c: Consensus, hooks: ConsensusHooks, nowMs: number, out: Out): void {
-  const t = core.treaty;
   for (let guard = 0; guard < 1_000; guard++) {
     // Commit: a quorum of precommits for a block we hold, in any round.
     for (const [round, m] of c.votes.PRECOMMIT) {

@@ -2,7 +2,7 @@
 // CHAIN-009, CHAIN-010, ERR-003). A message from a height ahead triggers catch-up.
 
 import { LIMITS, type Block, type CommitCertificate, type ConsensusStep, type ConsensusVote, type Hex, type Message, type NodeError, type Proposal } from '../contract/index.js';
-import { consensusVotePayload, proposalPayload } from '../protocol/index.js';
+import { proposalPayload } from '../protocol/index.js';
 import { blockError, certificateError, proposerOf } from './block-validate.js';
 import { isMember } from './chain-state.js';
 import { commitBlock } from './commit.js';
@@ -92,11 +92,10 @@ export function onConsensusVote(core: Core, from: Hex, step: ConsensusStep, vote
       ? err('ERR_REPLAY', `${step} already received`)
       : err('ERR_EQUIVOCATION', `a second, different ${step} for one round`);
   }
-  const { signature, ...body } = vote;
-  if (!core.verifier.verifyObject(vote, vote.validator, () => consensusVotePayload(core.treaty.allianceId, step, body), signature)) {
+  if (!core.verifier.consensusVoteObject(step, core.treaty.allianceId, vote)) {
     return err('ERR_BAD_SIGNATURE', `${step}: bad signature`);
   }
-  c.votesOf(step, vote.round).set(vote.validator, { blockHash: vote.blockHash, signature });
+  c.votesOf(step, vote.round).set(vote.validator, { blockHash: vote.blockHash, signature: vote.signature });
   c.noteSender(vote.round, vote.validator);
   progress(core, c, hooks, nowMs, out);
   return null;

@@ -6,7 +6,8 @@ import type { CryptoBackend, Hex, NodeError, SharedCaches } from '../contract/in
 import type { ChainState } from './chain-state.js';
 import type { Memo } from './memo.js';
 import { NO_MUTATIONS, type Mutations } from './mutations.js';
-import { fromHex } from '../protocol/index.js';
+import { consensusVotePayload, fromHex } from '../protocol/index.js';
+import type { ConsensusStep } from '../contract/index.js';
 
 const decoder = new TextDecoder();
 
@@ -49,6 +50,26 @@ export class Verifier {
     if (known !== undefined) return known;
     const ok = this.verify(publicKey, payload(), signature);
     memo?.signatures.set(obj, ok);
+    return ok;
+  }
+
+  /**
+   * A consensus vote's verdict, cached by its fields: a precommit checked on arrival is then not
+   * checked again inside the certificate that carries it (certificateError). Only the alliance id
+   * may contain '|', so it goes last and the key splits one way.
+   */
+  consensusVote(step: ConsensusStep, allianceId: string, height: number, round: number, blockHash: Hex | null, validator: Hex, signature: Hex): boolean {
+    const payload = () => consensusVotePayload(allianceId, step, { height, round, blockHash, validator });
+    return this.verifyKeyed(validator, signature, `${step}|${height}|${round}|${blockHash}|${allianceId}`, payload);
+  }
+
+  /** The verdict of a consensus vote object: its fields' verdict, memoised by identity too. */
+  consensusVoteObject(step: ConsensusStep, allianceId: string, vote: { readonly height: number; readonly round: number; readonly blockHash: Hex | null; readonly validator: Hex; readonly signature: Hex }): boolean {
+    const memo = this.memo?.();
+    const known = memo?.signatures.get(vote);
+    if (known !== undefined) return known;
+    const ok = this.consensusVote(step, allianceId, vote.height, vote.round, vote.blockHash, vote.validator, vote.signature);
+    memo?.signatures.set(vote, ok);
     return ok;
   }
 

@@ -1,4 +1,4 @@
-// The micro-benchmark tasks: hashing and signatures on both crypto backends, canonical encoding,
+// The micro-benchmark tasks: hashing and signatures on each crypto backend, canonical encoding,
 // and the event queue. Each task's function may do several operations per call (`opsPerCall`)
 // so that timer overhead stays small beside sub-microsecond work.
 
@@ -20,6 +20,7 @@ export interface MicroTask {
 const BACKEND_LABEL: Record<CryptoBackendName, [string, string]> = {
   node: ['node', 'node:crypto'],
   noble: ['noble', '@noble'],
+  sodium: ['sodium', 'libsodium'],
 };
 
 let sink = 0; // keeps results observable so the JIT cannot drop the work
@@ -91,6 +92,7 @@ const cryptoNames = (key: string): string[] => ['sha256-1KiB', 'ed25519-sign', '
 export const BUILTIN_SOURCES: readonly MicroTaskSource[] = [
   { names: cryptoNames('node'), build: () => cryptoTasks('node') },
   { names: cryptoNames('noble'), build: () => cryptoTasks('noble') },
+  { names: cryptoNames('sodium'), build: () => cryptoTasks('sodium') },
   { names: ['canonical-json:vote'], build: () => [encodingTask()] },
   { names: ['event-heap:typed-array'], build: () => [heapTask()] },
 ];

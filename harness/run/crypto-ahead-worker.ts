@@ -1,10 +1,10 @@
 // Piscina worker of the crypto-ahead pool (crypto-ahead.ts): verifies or signs a batch and
 // writes each result into the shared slot tables, unless the main thread claimed the slot first.
 
-import { createNodeCryptoBackend } from '../../protocol/index.js';
+import { createSodiumBackend } from '../../protocol/index.js';
 import { SlotState, type SignBatch, type VerifyBatch } from './ahead-ring.js';
 
-const crypto = createNodeCryptoBackend({ keyImport: 'jwk' });
+const crypto = createSodiumBackend();
 let verifyState: Int32Array | null = null;
 let signState: Int32Array | null = null;
 let signatures: Uint8Array | null = null;

@@ -1,11 +1,11 @@
 // `--crypto real|simulated` → the base CryptoBackend of a run.
 
 import type { CryptoBackend } from '../../contract/index.js';
-import { createNodeCryptoBackend } from '../../protocol/index.js';
+import { createSodiumBackend } from '../../protocol/index.js';
 import { createSimulatedCryptoBackend } from '../sim/crypto.js';
 
 export type CryptoMode = 'real' | 'simulated';
 
 export function cryptoBackendFor(mode: CryptoMode): CryptoBackend {
-  return mode === 'simulated' ? createSimulatedCryptoBackend() : createNodeCryptoBackend({ keyImport: 'jwk' });
+  return mode === 'simulated' ? createSimulatedCryptoBackend() : createSodiumBackend();
 }

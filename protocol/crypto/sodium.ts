@@ -1,0 +1,49 @@
+// libsodium backend (sodium-native): the fastest Ed25519 on npm that installs without a build
+// (prebuilt binaries ship inside the package). Measured here: verify 2.9x and sign 2.7x faster than
+// node:crypto (`raa-bench bench micro`). Same keys and signatures (RFC 8032 is deterministic);
+// verification is libsodium's strict rule, which SPEC §3 adopts.
+
+import { createHash } from 'node:crypto';
+import sodium from 'sodium-native';
+import type { CryptoBackend } from '../../contract/index.js';
+
+/** Bound on cached expanded secret keys per backend instance; the cache is cleared when full. */
+const SECRET_CACHE_ENTRIES_MAX = 200_000;
+
+const keyId = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+export function createSodiumBackend(): CryptoBackend {
+  // libsodium signs with the 64-byte expanded key (seed ‖ public key); derive it once per seed.
+  const expanded = new Map<string, Uint8Array>();
+  const secretOf = (seed: Uint8Array): Uint8Array => {
+    if (seed.length !== 32) throw new RangeError(`secret key: expected 32 bytes, got ${seed.length}`);
+    const id = keyId(seed);
+    let sk = expanded.get(id);
+    if (sk === undefined) {
+      if (expanded.size >= SECRET_CACHE_ENTRIES_MAX) expanded.clear();
+      sk = new Uint8Array(64);
+      sodium.crypto_sign_seed_keypair(new Uint8Array(32), sk, seed);
+      expanded.set(id, sk);
+    }
+    return sk;
+  };
+  return {
+    name: 'libsodium',
+    // OpenSSL's SHA-256 uses the CPU's SHA extensions: 7.5x faster than libsodium's on 1 MiB blocks.
+    sha256(data) {
+      return new Uint8Array(createHash('sha256').update(data).digest());
+    },
+    publicKeyOf(secretKey) {
+      return secretOf(secretKey).slice(32);
+    },
+    sign(secretKey, data) {
+      const signature = new Uint8Array(64);
+      sodium.crypto_sign_detached(signature, data, secretOf(secretKey));
+      return signature;
+    },
+    verify(publicKey, data, signature) {
+      if (publicKey.length !== 32 || signature.length !== 64) return false;
+      return sodium.crypto_sign_verify_detached(signature, data, publicKey);
+    },
+  };
+}
