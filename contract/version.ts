@@ -1,2 +1,2 @@
 /** Version of SPEC.md this contract implements; bump with any normative change. */
-export const SPEC_VERSION = '1.1.0';
+export const SPEC_VERSION = '1.2.0';

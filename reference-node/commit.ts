@@ -139,6 +139,14 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
     out.effect({ type: 'accessLogged', server: inFlight.server, seq: inFlight.seq, records: inFlight.records.length });
   }
   core.pending.afterCommit(sealed.block.entries, state);
+  if (core.myVotes.size > 0) resendVotes(core, state, out);
+  armAccessLogTimer(core, nowMs, out);
+  fanOut(core, sealed, cert, out);
+  core.consensus = newConsensus(core, nowMs, out);
+}
+
+/** Forgets votes that were counted or whose request closed; resends the others now and then. */
+function resendVotes(core: Core, state: ChainState, out: Out): void {
   for (const [requestId, mine] of core.myVotes) {
     const req = state.open.get(requestId);
     if (!req || req.settled !== null || req.voters.has(core.keys.publicKey)) {
@@ -148,9 +156,6 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
       out.to(submitTargets(core), { type: 'VOTE', vote: mine.vote });
     }
   }
-  armAccessLogTimer(core, nowMs, out);
-  fanOut(core, sealed, cert, out);
-  core.consensus = newConsensus(core, nowMs, out);
 }
 
 /** Starts consensus on a node that was idle (after `start`). */

@@ -46,7 +46,7 @@ function sortKeyOf(entry: Entry): string {
   const rank = KIND_RANK[entry.kind];
   switch (entry.kind) {
     case 'VOTE':
-      return `${rank}|${entry.vote.requestId}|${entry.vote.voter}|`;
+      return voteSortKey(entry.vote);
     case 'ACCESS_LOG':
       return `${rank}||${entry.batch.server}|${String(entry.batch.seq).padStart(SEQ_DIGITS, '0')}`;
     case 'IDENTITY':
@@ -54,6 +54,11 @@ function sortKeyOf(entry: Entry): string {
     default:
       return `${rank}|${entry.requestId}||`;
   }
+}
+
+/** A vote's sort key, unmemoised: for a vote just received, whose entry object is new. */
+export function voteSortKey(vote: { readonly requestId: Hex; readonly voter: Hex }): string {
+  return `${KIND_RANK.VOTE}|${vote.requestId}|${vote.voter}|`;
 }
 
 export function err(code: NodeError['code'], message: string): NodeError {
@@ -208,8 +213,7 @@ export function voteError(
       ? err('ERR_REPLAY', 'vote already counted')
       : err('ERR_DUPLICATE_VOTE', 'a second, different vote of one voter');
   }
-  const { signature, ...body } = vote;
-  if (opts.signatures && !verifier.verifyObject(vote, vote.voter, () => votePayload(body), signature)) {
+  if (opts.signatures && !verifier.verifyObject(vote, vote.voter, () => votePayload(vote), vote.signature)) {
     return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
   }
   return null;

@@ -32,16 +32,17 @@ export class PendingPool {
     return this.entries.has(entrySortKey(entry));
   }
 
-  get(entry: Entry): Entry | undefined {
-    return this.entries.get(entrySortKey(entry));
+  /** `key` is the entry's sort key when the caller has it (a vote just received: entrySortKey
+   *  would memoise a key for an object that is dropped at once). */
+  get(entry: Entry, key = entrySortKey(entry)): Entry | undefined {
+    return this.entries.get(key);
   }
 
   isFull(): boolean {
     return this.entries.size >= this.capacity;
   }
 
-  add(entry: Entry): void {
-    const key = entrySortKey(entry);
+  add(entry: Entry, key = entrySortKey(entry)): void {
     this.entries.set(key, entry);
     if (entry.kind === 'VOTE') {
       let keys = this.votesOf.get(entry.vote.requestId);

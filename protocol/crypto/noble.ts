@@ -3,6 +3,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CryptoBackend } from '../../contract/index.js';
+import { hasSmallOrder } from './small-order.js';
 
 export function createNobleBackend(): CryptoBackend {
   return {
@@ -12,6 +13,7 @@ export function createNobleBackend(): CryptoBackend {
     sign: (secretKey, data) => ed25519.sign(data, secretKey),
     verify(publicKey, data, signature) {
       if (publicKey.length !== 32 || signature.length !== 64) return false;
+      if (hasSmallOrder(publicKey) || hasSmallOrder(signature)) return false; // as libsodium (SPEC §3)
       try {
         // zip215: false gives RFC 8032 strict verification, matching OpenSSL (node:crypto).
         return ed25519.verify(signature, data, publicKey, { zip215: false });

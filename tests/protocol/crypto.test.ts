@@ -1,6 +1,8 @@
 // One suite, every backend (as noble's tests do): adding a backend adds rows, not code.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import type { CryptoBackend } from '../../contract/index.js';
 import { CRYPTO_BACKENDS, createCryptoBackend, deriveKeyPair, fromHex, toHex } from '../../protocol/index.js';
 
 const enc = new TextEncoder();
@@ -38,9 +40,49 @@ for (const name of CRYPTO_BACKENDS) {
   });
 }
 
+// SPEC §3 strict verification, on signatures an attacker or an odd signer can make.
+const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+const le = (bytes: Uint8Array): bigint => bytes.reduceRight((n, b) => (n << 8n) | BigInt(b), 0n);
+const le32 = (n: bigint): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 255n));
+const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+const sha512 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha512').update(data).digest());
+const IDENTITY = fromHex('01' + '00'.repeat(31));
+const ORDER_8 = fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a');
+
+for (const name of CRYPTO_BACKENDS) {
+  const c = createCryptoBackend(name);
+  const msg = enc.encode('any message');
+  test(`${name}: refuses a small-order public key (anyone could sign for it)`, () => {
+    // A = identity, R = identity, S = 0: SB - hA = identity = R, which OpenSSL alone accepts.
+    assert.not.ok(c.verify(IDENTITY, msg, concat(IDENTITY, new Uint8Array(32))));
+    assert.not.ok(c.verify(ORDER_8, msg, concat(ORDER_8, new Uint8Array(32))));
+  });
+  test(`${name}: refuses a small-order R, even from the key's holder`, () => {
+    const seed = fromHex('42'.repeat(32));
+    const h = sha512(seed);
+    h[0] = (h[0] as number) & 248;
+    h[31] = ((h[31] as number) & 127) | 64;
+    const a = le(h.subarray(0, 32));
+    const A = c.publicKeyOf(seed);
+    const k = le(sha512(concat(IDENTITY, A, msg))) % L;
+    // R = identity and S = k·a: SB = kA, so R + kA = SB holds; libsodium refuses R of small order.
+    assert.not.ok(c.verify(A, msg, concat(IDENTITY, le32((k * a) % L))));
+  });
+  test(`${name}: refuses a non-canonical S (S + L)`, () => {
+    const seed = fromHex('07'.repeat(32));
+    const sig = c.sign(seed, msg);
+    const s = le(sig.subarray(32)) + L;
+    assert.ok(c.verify(c.publicKeyOf(seed), msg, sig));
+    assert.not.ok(c.verify(c.publicKeyOf(seed), msg, concat(sig.subarray(0, 32), le32(s))));
+  });
+}
+
 test('backends agree on hashes, keys, signatures and verdicts for many inputs', () => {
-  const [a, b] = CRYPTO_BACKENDS.map((n) => createCryptoBackend(n));
-  if (!a || !b) throw new Error('need two backends');
+  const [a, ...others] = CRYPTO_BACKENDS.map((n) => createCryptoBackend(n));
+  for (const b of others) agree(a as CryptoBackend, b);
+});
+
+function agree(a: CryptoBackend, b: CryptoBackend): void {
   for (let i = 0; i < 40; i++) {
     const data = enc.encode('x'.repeat(i * 37));
     assert.is(toHex(a.sha256(data)), toHex(b.sha256(data)));
@@ -56,6 +98,6 @@ test('backends agree on hashes, keys, signatures and verdicts for many inputs', 
       assert.is(c.verify(fromHex(ka.publicKey), data, tampered), false);
     }
   }
-});
+}
 
 test.run();
