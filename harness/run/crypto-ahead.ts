@@ -36,7 +36,7 @@ export interface CryptoAheadStats {
 }
 
 const latin1 = (s: Uint8Array): string => Buffer.from(s.buffer, s.byteOffset, s.length).toString('latin1');
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
 
 function packed<T>(jobs: readonly { slot: number; word: number; job: T }[], payload: (j: T) => Uint8Array): { slots: Int32Array; words: Int32Array; payloads: Uint8Array; ends: Int32Array } {
   let bytes = 0;

@@ -1,9 +1,10 @@
-// flatCanonicalBytes is a fast path of canonicalBytes: for any values it must give the same bytes,
-// or throw where canonicalize throws (lone surrogates, NaN, Infinity).
+// canonicalJson's fast path and flatCanonicalBytes must give canonicalize's bytes for any value, or
+// throw where it throws (lone surrogates, NaN, Infinity, cycles).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { canonicalBytes, consensusVotePayload, flatCanonicalBytes, sortedKeys, votePayload } from '../../protocol/index.js';
+import canonicalize from 'canonicalize';
+import { canonicalBytes, canonicalJson, consensusVotePayload, flatCanonicalBytes, sortedKeys, votePayload } from '../../protocol/index.js';
 
 const KEYS = sortedKeys('allianceId', 'allow', 'requestId', 'type', 'voter');
 const value = fc.oneof(
@@ -37,6 +38,41 @@ test('flatCanonicalBytes equals canonicalBytes for any values (fast-check)', () 
     }),
     { numRuns: 3_000 },
   );
+});
+
+function textOutcome(f: () => string | undefined): string {
+  try {
+    return JSON.stringify(f());
+  } catch (error) {
+    return `throws ${(error as Error).constructor.name}`;
+  }
+}
+
+/** canonicalJson's contract: canonicalize's text, and a TypeError where it has none. */
+function reference(v: unknown): string {
+  const text = canonicalize(v);
+  if (text === undefined) throw new TypeError('no JSON form');
+  return text;
+}
+
+test('canonicalJson equals canonicalize for any value (fast-check)', () => {
+  const weird = fc.oneof(value, fc.constant(new Date(0)), fc.constant({ toJSON: () => 'x' }), fc.constant(Object.create(null) as object));
+  const anything = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, weird, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ unit: 'binary' }), tie('node'), { maxKeys: 4 })),
+  })).node;
+  fc.assert(
+    fc.property(anything, (v) => {
+      assert.is(textOutcome(() => canonicalJson(v)), textOutcome(() => reference(v)));
+    }),
+    { numRuns: 5_000 },
+  );
+  const deep: unknown[] = [];
+  let at = deep;
+  for (let i = 0; i < 100; i++) at.push((at = []));
+  assert.is(canonicalJson(deep), canonicalize(deep));
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  assert.is(textOutcome(() => canonicalJson(cyclic)), textOutcome(() => reference(cyclic)));
 });
 
 test('vote and consensus-vote payloads are the canonical JSON of their payload objects', () => {
