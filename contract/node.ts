@@ -6,7 +6,7 @@ import type { DataOps } from './data.js';
 import type { NodeError } from './errors.js';
 import type { Block, Hex, Message, RequestKind, SecondaryRecord, Treaty } from './types.js';
 
-/** Bytes-in, bytes-out primitives. Implementations: node:crypto and @noble (protocol/crypto). */
+/** Bytes-in, bytes-out primitives. Implementations: libsodium, node:crypto and @noble (protocol/crypto). */
 export interface CryptoBackend {
   readonly name: string;
   sha256(data: Uint8Array): Uint8Array;

@@ -1,6 +1,6 @@
 // Finding and loading scenarios: a built-in name (scenarios/NAME.yaml) or a file path.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../sim/scenario.js';
 import { resolveScenario } from './resolve.js';
@@ -15,9 +15,10 @@ export function builtinNames(): string[] {
     .sort();
 }
 
-/** Resolves NAME|FILE to a path: an existing file wins, then a built-in name. */
+/** Resolves NAME|FILE to a path: an existing file wins, then a built-in name (a directory that
+ *  happens to share a built-in's name, e.g. ./region, does not hide it). */
 export function scenarioPath(nameOrFile: string): string {
-  if (existsSync(nameOrFile)) return nameOrFile;
+  if (existsSync(nameOrFile) && !statSync(nameOrFile).isDirectory()) return nameOrFile;
   if (/^[a-z0-9-]+$/.test(nameOrFile)) {
     const p = `${BUILTIN_DIR}${nameOrFile}.yaml`;
     if (existsSync(p)) return p;

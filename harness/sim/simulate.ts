@@ -25,7 +25,7 @@ export interface ImplUnderTest {
 export interface SimulateOptions {
   readonly scenario: Scenario;
   readonly seed: number;
-  /** Base crypto: node:crypto Ed25519 ('real') or the keyed-hash backend ('simulated'). */
+  /** Base crypto: libsodium Ed25519 ('real') or the keyed-hash backend ('simulated'). */
   readonly crypto: CryptoBackend;
   readonly reference: ImplUnderTest;
   /** The implementation run on `scenario.mixed.implNodes` members (mixed runs). */

@@ -1,4 +1,5 @@
-// @noble backend: pure JS, ~10x slower at Ed25519 than node:crypto, same results.
+// @noble backend: pure JS, ~10x slower at Ed25519 than node:crypto; same keys and signatures,
+// and the same verdicts but on signatures whose R has a torsion component (SPEC §3).
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -15,7 +16,7 @@ export function createNobleBackend(): CryptoBackend {
       if (publicKey.length !== 32 || signature.length !== 64) return false;
       if (hasSmallOrder(publicKey) || hasSmallOrder(signature)) return false; // as libsodium (SPEC §3)
       try {
-        // zip215: false gives RFC 8032 strict verification, matching OpenSSL (node:crypto).
+        // zip215: false: canonical encodings and S < L, as RFC 8032 (noble's equation is cofactored).
         return ed25519.verify(signature, data, publicKey, { zip215: false });
       } catch {
         return false;

@@ -1,12 +1,12 @@
 // Broken scenario files: each gives exit 2 and a message naming file, key path (or line) and
 // what was expected; every problem in a file is reported, not just the first.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { scenariosCommand } from '../../harness/cli/commands/scenarios.js';
-import { builtinNames, loadScenario } from '../../harness/scenario/load.js';
+import { BUILTIN_DIR, builtinNames, loadScenario, scenarioPath } from '../../harness/scenario/load.js';
 import { TREATY_BOUNDS } from '../../contract/index.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,20 @@ test('the schema treaty bounds equal contract TREATY_BOUNDS', () => {
     const p = schema.properties.treaty.properties[k];
     assert.ok(p !== undefined, k);
     assert.equal([p.minimum, p.maximum], [min, max], k);
+  }
+});
+
+test('a directory named like a built-in does not hide it; a file of that name does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'raa-cwd-'));
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    mkdirSync('smoke');
+    assert.is(scenarioPath('smoke'), `${BUILTIN_DIR}smoke.yaml`);
+    writeFileSync('city', 'name: mine\n');
+    assert.is(scenarioPath('city'), 'city');
+  } finally {
+    process.chdir(cwd);
   }
 });
 

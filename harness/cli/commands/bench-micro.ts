@@ -23,7 +23,7 @@ interface Args {
 /** Options shared with other bench subcommands carry no default here (one yargs parser holds all). */
 export const benchMicro: SubCommand = {
   name: 'micro',
-  describe: `micro-benchmarks: SHA-256 and Ed25519 (node:crypto vs @noble), canonical JSON, event queue, block validation, vote tally (--rounds ${MICRO_DEFAULTS.rounds}, --time-ms ${MICRO_DEFAULTS.timeMs}, --out reports/latest)`,
+  describe: `micro-benchmarks: SHA-256 and Ed25519 (node:crypto, @noble, libsodium), canonical JSON, event queue, block validation, vote tally (--rounds ${MICRO_DEFAULTS.rounds}, --time-ms ${MICRO_DEFAULTS.timeMs}, --out reports/latest)`,
   optionNames: ['rounds', 'time-ms', 'filter', 'out', 'report'],
   options: (y: Argv) =>
     y
