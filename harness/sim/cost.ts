@@ -6,6 +6,7 @@
 
 import type { Block, Entry, Message, Output } from '../../contract/index.js';
 import type { CostModel } from './scenario.js';
+import type { SeenVotes } from './seen-votes.js';
 
 function entrySignatures(e: Entry): number {
   switch (e.kind) {
@@ -33,29 +34,24 @@ function blockSignatures(b: Block): number {
   return n;
 }
 
-/** Bound on the vote signatures one node remembers having checked (cleared when full). */
-export const SEEN_VOTES_MAX = 200_000;
-
 const voteSignatures = new WeakMap<Block, readonly string[]>();
 
-/** Votes in `b` whose signature this node already checked when the VOTE arrived. */
-function seenVotes(b: Block, seen: ReadonlySet<string> | null): number {
-  if (seen === null || seen.size === 0) return 0;
+/** Votes in `b` whose signature `node` already checked when the VOTE arrived. */
+function seenVotes(b: Block, seen: SeenVotes | null, node: number): number {
+  if (seen === null) return 0;
   let sigs = voteSignatures.get(b);
   if (sigs === undefined) {
     sigs = b.entries.flatMap((e) => (e.kind === 'VOTE' ? [e.vote.signature] : []));
     voteSignatures.set(b, sigs);
   }
-  let n = 0;
-  for (const s of sigs) if (seen.has(s)) n += 1;
-  return n;
+  return seen.count(node, sigs);
 }
 
 /**
  * Signatures a receiver must check in `m`. A vote it checked on arrival is not checked again
  * inside a block (design §3), so validators, which receive the votes, pay for them once.
  */
-export function signaturesIn(m: Message, seen: ReadonlySet<string> | null = null): number {
+export function signaturesIn(m: Message, seen: SeenVotes | null = null, node = -1): number {
   switch (m.type) {
     case 'JOIN_REQUEST':
       return 2;
@@ -66,9 +62,9 @@ export function signaturesIn(m: Message, seen: ReadonlySet<string> | null = null
     case 'PRECOMMIT':
       return 1;
     case 'PROPOSAL':
-      return 1 + blockSignatures(m.proposal.block) - seenVotes(m.proposal.block, seen);
+      return 1 + blockSignatures(m.proposal.block) - seenVotes(m.proposal.block, seen, node);
     case 'COMMIT':
-      return blockSignatures(m.block) - seenVotes(m.block, seen) + m.certificate.precommits.length;
+      return blockSignatures(m.block) - seenVotes(m.block, seen, node) + m.certificate.precommits.length;
     case 'BLOCK_RESPONSE': {
       let n = 0;
       for (const cb of m.blocks) n += blockSignatures(cb.block) + (cb.certificate?.precommits.length ?? 0);
@@ -90,11 +86,11 @@ export function signaturesOut(out: Output): number {
   return n;
 }
 
-export function handleCostUs(cm: CostModel, received: Message | null, receivedBytes: number, out: Output | null, seen: ReadonlySet<string> | null = null): number {
+export function handleCostUs(cm: CostModel, received: Message | null, receivedBytes: number, out: Output | null, seen: SeenVotes | null = null, node = -1): number {
   const kib = receivedBytes / 1024;
   return (
     cm.handleBaseUs +
-    (received === null ? 0 : signaturesIn(received, seen) * cm.verifyUs + cm.sha256BaseUs) +
+    (received === null ? 0 : signaturesIn(received, seen, node) * cm.verifyUs + cm.sha256BaseUs) +
     Math.ceil(kib * (cm.sha256PerKiBUs + cm.receivePerKiBUs)) +
     (out === null ? 0 : signaturesOut(out) * cm.signUs)
   );

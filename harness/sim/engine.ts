@@ -5,7 +5,8 @@
 
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
-import { handleCostUs, SEEN_VOTES_MAX } from './cost.js';
+import { handleCostUs } from './cost.js';
+import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
 import type { NetworkModel } from './network.js';
 import type { CostModel } from './scenario.js';
@@ -41,8 +42,6 @@ export interface SimNode {
   readonly skewUs: number;
   /** handle() calls that returned (ok or a typed error). */
   handled: number;
-  /** Vote signatures this node checked on arrival (cost model); null until it gets a VOTE. */
-  seenVotes: Set<string> | null;
 }
 
 export interface SimObserver {
@@ -91,6 +90,8 @@ export function messageSizeBytes(message: Message): number {
 
 export class Engine {
   readonly heap = new EventHeap(1 << 16);
+  /** Vote signatures each node checked on arrival (cost model). */
+  private readonly seenVotes = new SeenVotes();
   readonly stats: EngineStats = { events: 0, handled: 0, messages: 0, deliveries: 0, droppedUnknownReceiver: 0, errors: 0, deliveriesByType: {} };
   nowUs = 0;
   private readonly kind: number[] = [];
@@ -229,11 +230,8 @@ export class Engine {
     this.stats.handled += 1;
     n.handled += 1;
     const received = input.type === 'message' ? input.message : null;
-    const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null, n.seenVotes);
-    if (received !== null && received.type === 'VOTE' && result.ok) {
-      if (n.seenVotes === null || n.seenVotes.size >= SEEN_VOTES_MAX) n.seenVotes = new Set();
-      n.seenVotes.add(received.vote.signature);
-    }
+    const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null, this.seenVotes, index);
+    if (received !== null && received.type === 'VOTE' && result.ok) this.seenVotes.add(index, received.vote.signature);
     const doneUs = startUs + costUs;
     n.busyUntilUs = doneUs;
     if (!result.ok) {

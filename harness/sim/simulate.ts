@@ -145,7 +145,6 @@ export function startSimulation(opts: SimulateOptions): Simulation {
       incarnation: 0,
       busyUntilUs: 0,
       handled: 0,
-      seenVotes: null,
       // Offsets in [0, 2·skew]: pairwise skew up to 2·clockSkewMs, and no clock reads below 0.
       skewUs: skewMs === 0 ? 0 : clock.between(0, 2 * skewMs * 1000),
     });
