@@ -11,12 +11,6 @@ export const enum SlotState {
   Bad = 3,
 }
 
-/** A sign job's verdict on the signature it made (written before the job's slot is finished). */
-export const enum SignVerdict {
-  Ok = 1,
-  Bad = 2,
-}
-
 /** Verify batch as typed arrays (structured-clone cheap): job i is keys[32i..], payloads[ends[i-1]..ends[i]]. */
 export interface VerifyBatch {
   readonly kind: 'verify';
@@ -65,12 +59,8 @@ export class AheadRing<J> {
     return this.jobs.size;
   }
 
-  /**
-   * Queues a job under `key`; null when one is already queued (a resent message). `doneOk` records
-   * a job a worker already did elsewhere (a signature it made and then verified): it is taken as
-   * the worker's, and no worker claims it.
-   */
-  add(key: string, job: J, doneOk?: boolean): RingSlot | null {
+  /** Queues a job under `key`; null when one is already queued (a resent message). */
+  add(key: string, job: J): RingSlot | null {
     if (this.jobs.has(key)) return null;
     const slot = this.seq % this.slots;
     const word = (((Math.floor(this.seq / this.slots) + 1) & 0x1fffffff) << 2) >>> 0;
@@ -78,7 +68,7 @@ export class AheadRing<J> {
     const old = this.keyOfSlot[slot];
     if (old !== undefined) this.jobs.delete(old); // forgotten: the main thread will do it if asked
     this.keyOfSlot[slot] = key;
-    Atomics.store(this.state, slot, word | (doneOk === undefined ? SlotState.Pending : doneOk ? SlotState.Ok : SlotState.Bad));
+    Atomics.store(this.state, slot, word | SlotState.Pending);
     const entry = { slot, word, job };
     this.jobs.set(key, entry);
     return entry;

@@ -3,8 +3,7 @@
 // - verify-ahead: every signature a node makes through this backend is queued for verification
 //   the moment it is made; a receiver that later verifies it gets the worker's verdict.
 // - sign-ahead: the simulator may queue signatures it expects a node to make (a member's vote
-//   on a request it just saw committed); the node's sign() call then finds it done, and verified
-//   by the worker right after it was made, so no verify job follows.
+//   on a request it just saw committed); the node's sign() call then finds it done.
 // Ed25519 signing is deterministic and a verdict is a pure function of (key, payload,
 // signature), so results, head hash included, are the same with or without the pool and for
 // any worker count; only wall time changes. A job is done once, by whoever claims it first.
@@ -12,7 +11,7 @@
 import { Piscina } from 'piscina';
 import type { CryptoBackend, KeyPair } from '../../contract/index.js';
 import { fromHex } from '../../protocol/index.js';
-import { AheadRing, SignVerdict, type SignBatch, type VerifyBatch } from './ahead-ring.js';
+import { AheadRing, type SignBatch, type VerifyBatch } from './ahead-ring.js';
 import type { InitTask } from './crypto-ahead-worker.js';
 
 /** Jobs queued but not yet asked for, per ring (older ones are forgotten, then done on demand). */
@@ -63,7 +62,6 @@ export class CryptoAhead {
   private readonly verifies = new AheadRing<VerifyJob>(VERIFY_SLOTS);
   private readonly signs = new AheadRing<SignJob>(SIGN_SLOTS);
   private readonly signatures = new Uint8Array(new SharedArrayBuffer(SIGN_SLOTS * 64));
-  private readonly signVerdicts = new Int8Array(new SharedArrayBuffer(SIGN_SLOTS));
   private verifyBatch: { slot: number; word: number; job: VerifyJob }[] = [];
   private signBatch: { slot: number; word: number; job: SignJob }[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -86,7 +84,7 @@ export class CryptoAhead {
       concurrentTasksPerWorker: 1 << 20,
     });
     const ca = new CryptoAhead(pool, inner);
-    const init: InitTask = { kind: 'init', verifyState: ca.verifies.state.buffer as SharedArrayBuffer, signState: ca.signs.state.buffer as SharedArrayBuffer, signatures: ca.signatures.buffer as SharedArrayBuffer, signVerdicts: ca.signVerdicts.buffer as SharedArrayBuffer };
+    const init: InitTask = { kind: 'init', verifyState: ca.verifies.state.buffer as SharedArrayBuffer, signState: ca.signs.state.buffer as SharedArrayBuffer, signatures: ca.signatures.buffer as SharedArrayBuffer };
     await Promise.all(Array.from({ length: threads }, () => pool.run(init)));
     return ca;
   }
@@ -105,12 +103,11 @@ export class CryptoAhead {
     return pk;
   }
 
-  /** Queues a signature for verification (or records the verdict a sign job already reached). */
-  submitVerify(job: VerifyJob, doneOk?: boolean): void {
-    const at = this.verifies.add(latin1(job.signature), job, doneOk);
+  /** Queues a signature for verification. */
+  submitVerify(job: VerifyJob): void {
+    const at = this.verifies.add(latin1(job.signature), job);
     if (at === null) return;
     this.stats.verify.submitted += 1;
-    if (doneOk !== undefined) return;
     this.verifyBatch.push({ ...at, job });
     if (this.verifyBatch.length >= BATCH_JOBS) this.flush();
   }
@@ -165,16 +162,15 @@ export class CryptoAhead {
       publicKeyOf: (k) => this.publicKeyOf(k),
       sign: (secretKey, payload) => {
         const keyId = latin1(secretKey);
-        const ahead = this.signed(keyId, secretKey, payload);
-        const signature = ahead?.signature ?? inner.sign(secretKey, payload);
-        this.submitVerify({ publicKey: this.publicKeyOf(secretKey, keyId), payload, signature }, ahead?.verified);
+        const signature = this.signed(keyId, secretKey, payload) ?? inner.sign(secretKey, payload);
+        this.submitVerify({ publicKey: this.publicKeyOf(secretKey, keyId), payload, signature });
         return signature;
       },
       verify: (publicKey, payload, signature) => this.verdict(publicKey, payload, signature) ?? inner.verify(publicKey, payload, signature),
     };
   }
 
-  private signed(keyId: string, secretKey: Uint8Array, payload: Uint8Array): { signature: Uint8Array; verified: boolean } | null {
+  private signed(keyId: string, secretKey: Uint8Array, payload: Uint8Array): Uint8Array | null {
     const s = this.stats.sign;
     if (this.signs.queued === 0) {
       s.notSubmitted += 1; // nothing forecast: skip building the lookup key (most consensus signatures)
@@ -187,7 +183,7 @@ export class CryptoAhead {
       return null;
     }
     s.byWorker += 1;
-    return { signature: this.signatures.slice(t.slot * 64, t.slot * 64 + 64), verified: this.signVerdicts[t.slot] === SignVerdict.Ok };
+    return this.signatures.slice(t.slot * 64, t.slot * 64 + 64);
   }
 
   private verdict(publicKey: Uint8Array, payload: Uint8Array, signature: Uint8Array): boolean | null {

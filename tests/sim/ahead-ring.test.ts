@@ -25,16 +25,6 @@ test('a job the worker finished is taken with its verdict, once', () => {
   assert.is(ring.take('a', () => true).taken, 'unknown', 'taken once');
 });
 
-test('a job recorded as done elsewhere is taken as the worker\'s, with its verdict, and never claimed', () => {
-  const ring = new AheadRing<string>(4);
-  const good = ring.add('a', 'job-a', true)!;
-  const bad = ring.add('b', 'job-b', false)!;
-  assert.not.ok(workerClaims(ring, good.slot, good.word));
-  assert.not.ok(workerClaims(ring, bad.slot, bad.word));
-  assert.equal(ring.take('a', () => true), { taken: 'worker', slot: good.slot, ok: true });
-  assert.equal(ring.take('b', () => true), { taken: 'worker', slot: bad.slot, ok: false });
-});
-
 test('a queued key is not queued twice; a job whose inputs differ is not used', () => {
   const ring = new AheadRing<string>(4);
   assert.ok(ring.add('a', 'job-a'));
