@@ -40,7 +40,10 @@ function protocolJson(v: unknown, depth: number): string | undefined {
     case 'object': {
       if (v === null) return 'null';
       if (depth >= FAST_DEPTH_MAX) return undefined;
+      // canonicalize calls any toJSON first (own or inherited), for arrays as for objects.
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
       if (Array.isArray(v)) {
+        if (Object.getPrototypeOf(v) !== Array.prototype) return undefined;
         let text = '[';
         for (let i = 0; i < v.length; i++) {
           const item = protocolJson(v[i], depth + 1);
@@ -111,6 +114,7 @@ export function flatCanonicalBytes(keys: readonly string[], values: readonly unk
 
 /** Keys for flatCanonicalBytes, checked once to be in RFC 8785 order (UTF-16 code units). */
 export function sortedKeys(...keys: string[]): readonly string[] {
+  for (const k of keys) if (NEEDS_ESCAPE.test(k) || !isWellFormed(k)) throw new Error(`sortedKeys: ${JSON.stringify(k)} would need escaping`);
   for (let i = 1; i < keys.length; i++) {
     if (!((keys[i - 1] as string) < (keys[i] as string))) throw new Error(`sortedKeys: ${keys[i - 1]} must come before ${keys[i]}`);
   }

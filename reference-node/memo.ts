@@ -25,8 +25,11 @@ export interface Memo {
   idleConsensus: Consensus | null;
   /** The last lock record written (every validator of a height locks the same block). */
   lockText: { readonly id: string; readonly text: string } | null;
-  /** Signature verdict of a signed object (vote, request, batch, precommit, consensus vote). */
+  /** Signature verdict of a signed object (vote, request, batch). */
   readonly signatures: WeakMap<object, boolean>;
+  /** Verdict of a consensus vote object, per step: one object sent as PREVOTE and as PRECOMMIT
+   *  has two payloads, so two verdicts. */
+  readonly consensusVotes: { readonly PREVOTE: WeakMap<object, boolean>; readonly PRECOMMIT: WeakMap<object, boolean> };
   /** Verdict of a committed block with a given certificate object against its parent. */
   readonly commits: WeakMap<object, CommitVerdict>;
   /** Verdict of a certificate object for a height, block hash and validator list. */
@@ -52,6 +55,7 @@ function createMemo(): Memo {
     lockText: null,
     idleConsensus: null,
     signatures: new WeakMap(),
+    consensusVotes: { PREVOTE: new WeakMap(), PRECOMMIT: new WeakMap() },
     commits: new WeakMap(),
     entries: new WeakMap(),
     certificates: new WeakMap(),

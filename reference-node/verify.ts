@@ -64,13 +64,13 @@ export class Verifier {
     return this.verifyKeyed(validator, signature, `${step}|${height}|${round}|${blockHash}|${allianceId}`, payload);
   }
 
-  /** The verdict of a consensus vote object: its fields' verdict, memoised by identity too. */
+  /** The verdict of a consensus vote object: its fields' verdict, memoised by identity and step. */
   consensusVoteObject(step: ConsensusStep, allianceId: string, vote: { readonly height: number; readonly round: number; readonly blockHash: Hex | null; readonly validator: Hex; readonly signature: Hex }): boolean {
-    const memo = this.memo?.();
-    const known = memo?.signatures.get(vote);
+    const byStep = this.memo?.().consensusVotes[step];
+    const known = byStep?.get(vote);
     if (known !== undefined) return known;
     const ok = this.consensusVote(step, allianceId, vote.height, vote.round, vote.blockHash, vote.validator, vote.signature);
-    memo?.signatures.set(vote, ok);
+    byStep?.set(vote, ok);
     return ok;
   }
 

@@ -16,8 +16,7 @@ export class NetworkModel {
   private readonly minUs: number;
   private readonly spanUs: number;
   private readonly jitterUs: number;
-  /** Microseconds of uplink time per byte, times 1024 (fixed point). */
-  private readonly usPerByteQ10: number;
+  private readonly bytesPerSec: number;
   private readonly linkFreeUs: Float64Array;
   private readonly salt: number;
   /** Partition side per node (0 = majority); null when no partition is active. */
@@ -33,7 +32,7 @@ export class NetworkModel {
     this.minUs = spec.latencyMs.min * 1000;
     this.spanUs = Math.max(0, spec.latencyMs.max - spec.latencyMs.min) * 1000;
     this.jitterUs = spec.jitterMs * 1000;
-    this.usPerByteQ10 = Math.round((1_000_000 * 1024) / spec.bandwidthBytesPerSec);
+    this.bytesPerSec = spec.bandwidthBytesPerSec;
     this.linkFreeUs = new Float64Array(nodesMax);
     this.salt = rng.nextU32();
   }
@@ -57,7 +56,9 @@ export class NetworkModel {
   /** Time the sender's uplink finishes pushing `sizeBytes` started no earlier than `nowUs`. */
   transmit(from: number, nowUs: number, sizeBytes: number): number {
     const start = Math.max(nowUs, this.linkFreeUs[from] as number);
-    const end = start + Math.floor((sizeBytes * this.usPerByteQ10) / 1024);
+    // Exact in doubles (size × 10^6 < 2^53 for any message under 9 GB), so it replays the same
+    // everywhere; the fixed point it replaces rounded 12.5 GB/s to free and 1.25 GB/s to 1 GB/s.
+    const end = start + Math.floor((sizeBytes * 1_000_000) / this.bytesPerSec);
     this.linkFreeUs[from] = end;
     return end;
   }

@@ -2,7 +2,7 @@
 
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { CryptoBackend } from '../../contract/index.js';
-import { hasSmallOrder } from './small-order.js';
+import { strictPointsOk } from './strict-points.js';
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -68,7 +68,7 @@ export function createNodeCryptoBackend(options: NodeCryptoOptions = {}): Crypto
     },
     verify(publicKey, data, signature) {
       if (publicKey.length !== 32 || signature.length !== 64) return false;
-      if (hasSmallOrder(publicKey) || hasSmallOrder(signature)) return false; // OpenSSL accepts these (SPEC §3)
+      if (!strictPointsOk(publicKey, signature)) return false; // OpenSSL accepts these (SPEC §3)
       try {
         return verify(null, data, pub(publicKey), signature);
       } catch {

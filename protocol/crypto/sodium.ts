@@ -1,6 +1,6 @@
 // libsodium backend (sodium-native): the fastest Ed25519 on npm that installs without a build
-// (prebuilt binaries ship inside the package). Measured here: verify 2.9x and sign 2.7x faster than
-// node:crypto (`raa-bench bench micro`). Same keys and signatures (RFC 8032 is deterministic);
+// (prebuilt binaries ship inside the package). Measured here: verify 2.8x and sign 3.0x faster than
+// node:crypto (`raa-bench bench micro`, noisy to ±20%). Same keys and signatures (RFC 8032 is deterministic);
 // verification is libsodium's strict rule, which SPEC §3 adopts.
 
 import { createHash } from 'node:crypto';

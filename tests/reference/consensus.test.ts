@@ -7,6 +7,7 @@ import type { Hex, Message } from '../../contract/index.js';
 import { referenceFactory } from '../../harness/adapters/reference.js';
 import { buildAlliance } from '../../harness/local/alliance.js';
 import { equivocator } from '../support/byzantine.js';
+import { createCryptoBackend, makeConsensusVote } from '../../protocol/index.js';
 
 function agreement(commits: Map<Hex, Map<number, Hex>>, honest: readonly Hex[]): string | null {
   const byHeight = new Map<number, Hex>();
@@ -120,6 +121,18 @@ test('CHAIN-005: proposer rotates as validators[(h + r) mod k]', () => {
   for (const { effect } of committed) {
     assert.is(effect.block.proposer, validators[(effect.height + effect.block.round) % validators.length]);
   }
+});
+
+test('CHAIN-005: a prevote sent again as a PRECOMMIT is a bad signature (the verdict is per step, not per object)', () => {
+  const a = buildAlliance({ seed: 3, founders: 4, factory: referenceFactory });
+  const node = a.create(a.founders[0]!);
+  const height = node.query().consensus.height;
+  const vote = makeConsensusVote(createCryptoBackend('node'), a.founders[1]!, a.treaty.allianceId, 'PREVOTE', height, 0, null);
+  const from = a.founders[1]!.publicKey;
+  const asPrevote = node.handle({ type: 'message', from, message: { type: 'PREVOTE', vote } }, 5_000);
+  assert.ok(asPrevote.ok, 'the prevote is valid');
+  const asPrecommit = node.handle({ type: 'message', from, message: { type: 'PRECOMMIT', vote } }, 5_001);
+  assert.equal(asPrecommit.ok ? null : asPrecommit.error.code, 'ERR_BAD_SIGNATURE');
 });
 
 test.run();

@@ -1,7 +1,7 @@
-// Encodings of the eight small-order points of edwards25519, as libsodium lists them
-// (ge25519_has_small_order): SPEC §3 refuses them as public key A and as signature R, so the
-// backends agree with libsodium where OpenSSL alone would accept (a key A of small order lets
-// anyone "sign" for it: with R = identity and S = 0, SB − hA is the identity).
+// The point checks of SPEC §3 that OpenSSL lacks, as libsodium makes them: the 7 encodings of the
+// eight small-order points of edwards25519 (ge25519_has_small_order), refused as public key A and
+// as signature R (a key A of small order lets anyone "sign" for it: with R = identity and S = 0,
+// SB − hA is the identity), and non-canonical encodings of A, y ≥ p (ge25519_is_canonical).
 
 const BLOCKLIST: readonly Uint8Array[] = [
   '0000000000000000000000000000000000000000000000000000000000000000', // 0 (order 4)
@@ -21,4 +21,16 @@ export function hasSmallOrder(bytes: Uint8Array, offset = 0): boolean {
     if (diff === 0) return true;
   }
   return false;
+}
+
+/** True when the 32 bytes at `offset` encode y < p = 2^255 − 19 (the sign bit is ignored). */
+export function isCanonicalPoint(bytes: Uint8Array, offset = 0): boolean {
+  if (((bytes[offset + 31] as number) & 0x7f) !== 0x7f) return true;
+  for (let i = 30; i > 0; i--) if (bytes[offset + i] !== 0xff) return true;
+  return (bytes[offset] as number) < 0xed;
+}
+
+/** SPEC §3's checks on A and R before the equation. */
+export function strictPointsOk(publicKey: Uint8Array, signature: Uint8Array): boolean {
+  return isCanonicalPoint(publicKey) && !hasSmallOrder(publicKey) && !hasSmallOrder(signature);
 }
