@@ -4,6 +4,12 @@
 import canonicalize from 'canonicalize';
 import type { Hex } from '../contract/index.js';
 
+/** Bytes as a Map key: latin1 maps each byte to one character, so distinct bytes give distinct
+ *  keys, and it is the cheapest decoding Buffer has. */
+export function bytesKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 /** UTF-8 bytes of a string: Buffer.from is ~2x faster than TextEncoder here (measured). */
 export function utf8Bytes(text: string): Uint8Array {
   const b = Buffer.from(text, 'utf8');
@@ -22,65 +28,6 @@ const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): 
 /** Nesting beyond which the fast path gives up (protocol objects nest < 10; cycles end here). */
 const FAST_DEPTH_MAX = 64;
 
-/**
- * canonicalize's output for the protocol's subset of JSON — plain objects and arrays, well-formed
- * strings, safe integers, booleans, null — or undefined for anything else, which canonicalize
- * then encodes itself. The gain is its per-character surrogate scan in JS, done here natively:
- * a 1 MiB block is sealed by its proposer and re-hashed by the auditor (property-tested equal,
- * tests/protocol/flat-canonical.test.ts).
- */
-function protocolJson(v: unknown, depth: number): string | undefined {
-  switch (typeof v) {
-    case 'string':
-      return isWellFormed(v) ? jsonString(v) : undefined;
-    case 'number':
-      return Number.isSafeInteger(v) ? String(v) : undefined;
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'object': {
-      if (v === null) return 'null';
-      if (depth >= FAST_DEPTH_MAX) return undefined;
-      // canonicalize calls any toJSON first (own or inherited), for arrays as for objects.
-      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
-      if (Array.isArray(v)) {
-        if (Object.getPrototypeOf(v) !== Array.prototype) return undefined;
-        let text = '[';
-        for (let i = 0; i < v.length; i++) {
-          const item = protocolJson(v[i], depth + 1);
-          if (item === undefined) return undefined;
-          text += i === 0 ? item : `,${item}`;
-        }
-        return `${text}]`;
-      }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
-      const o = v as Record<string, unknown>;
-      let text = '{';
-      let first = true;
-      for (const key of Object.keys(o).sort()) {
-        const item = protocolJson(o[key], depth + 1);
-        if (item === undefined || !isWellFormed(key)) return undefined;
-        text += `${first ? '' : ','}${jsonString(key)}:${item}`;
-        first = false;
-      }
-      return `${text}}`;
-    }
-    default:
-      return undefined;
-  }
-}
-
-export function canonicalJson(value: unknown): string {
-  const fast = protocolJson(value, 0);
-  if (fast !== undefined) return fast;
-  const text = canonicalize(value);
-  if (text === undefined) throw new TypeError('canonicalJson: value has no JSON form');
-  return text;
-}
-
-export function canonicalBytes(value: unknown): Uint8Array {
-  return utf8Bytes(canonicalJson(value));
-}
-
 /** What canonicalize writes for a scalar (it defers to JSON.stringify), or undefined where the
  *  general encoder must decide (lone surrogates, non-integers, objects). */
 function scalarJson(v: unknown): string | undefined {
@@ -94,6 +41,53 @@ function scalarJson(v: unknown): string | undefined {
     default:
       return v === null ? 'null' : undefined;
   }
+}
+
+/**
+ * canonicalize's output for the protocol's subset of JSON — plain objects and arrays, well-formed
+ * strings, safe integers, booleans, null — or undefined for anything else, which canonicalize
+ * then encodes itself. The gain is its per-character surrogate scan in JS, done here natively:
+ * a 1 MiB block is sealed by its proposer and re-hashed by the auditor (property-tested equal,
+ * tests/protocol/flat-canonical.test.ts).
+ */
+function protocolJson(v: unknown, depth: number): string | undefined {
+  if (typeof v !== 'object' || v === null) return scalarJson(v);
+  if (depth >= FAST_DEPTH_MAX) return undefined;
+  // canonicalize calls any toJSON first (own or inherited), for arrays as for objects.
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return undefined;
+    let text = '[';
+    for (let i = 0; i < v.length; i++) {
+      const item = protocolJson(v[i], depth + 1);
+      if (item === undefined) return undefined;
+      text += i === 0 ? item : `,${item}`;
+    }
+    return `${text}]`;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+  const o = v as Record<string, unknown>;
+  let text = '{';
+  let first = true;
+  for (const key of Object.keys(o).sort()) {
+    const item = protocolJson(o[key], depth + 1);
+    if (item === undefined || !isWellFormed(key)) return undefined;
+    text += `${first ? '' : ','}${jsonString(key)}:${item}`;
+    first = false;
+  }
+  return `${text}}`;
+}
+
+export function canonicalJson(value: unknown): string {
+  const fast = protocolJson(value, 0);
+  if (fast !== undefined) return fast;
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('canonicalJson: value has no JSON form');
+  return text;
+}
+
+export function canonicalBytes(value: unknown): Uint8Array {
+  return utf8Bytes(canonicalJson(value));
 }
 
 /**

@@ -26,26 +26,35 @@ export function certificateError(
   verifier: Verifier,
 ): NodeError | null {
   if (verifier.mutations.skipCertificateCheck) return null;
-  return verifier.certificateVerdict(cert, height, hash, validators, () => {
-    if (cert.height !== height || cert.blockHash !== hash) {
-      return err('ERR_BAD_CERTIFICATE', `certificate is for ${cert.height}/${cert.blockHash.slice(0, 12)}, expected ${height}/${hash.slice(0, 12)}`);
+  return verifier.certificateVerdict(cert, height, hash, validators, () => certificateProblem(cert, height, hash, validators, allianceId, verifier));
+}
+
+function certificateProblem(
+  cert: CommitCertificate,
+  height: number,
+  hash: Hex,
+  validators: readonly Hex[],
+  allianceId: string,
+  verifier: Verifier,
+): NodeError | null {
+  if (cert.height !== height || cert.blockHash !== hash) {
+    return err('ERR_BAD_CERTIFICATE', `certificate is for ${cert.height}/${cert.blockHash.slice(0, 12)}, expected ${height}/${hash.slice(0, 12)}`);
+  }
+  const quorum = commitQuorum(validators.length);
+  if (cert.precommits.length !== quorum) {
+    return err('ERR_BAD_CERTIFICATE', `certificate holds ${cert.precommits.length} precommits, expected exactly ${quorum}`);
+  }
+  let lastIndex = -1;
+  for (const pc of cert.precommits) {
+    const index = validators.indexOf(pc.validator);
+    if (index < 0) return err('ERR_BAD_CERTIFICATE', `precommit from ${pc.validator.slice(0, 16)}…, not a validator at ${height}`);
+    if (index <= lastIndex) return err('ERR_BAD_CERTIFICATE', 'precommits not in strictly increasing validator order');
+    lastIndex = index;
+    if (!verifier.consensusVote('PRECOMMIT', allianceId, height, cert.round, hash, pc.validator, pc.signature)) {
+      return err('ERR_BAD_CERTIFICATE', `bad precommit signature of ${pc.validator.slice(0, 16)}…`);
     }
-    const quorum = commitQuorum(validators.length);
-    if (cert.precommits.length !== quorum) {
-      return err('ERR_BAD_CERTIFICATE', `certificate holds ${cert.precommits.length} precommits, expected exactly ${quorum}`);
-    }
-    let lastIndex = -1;
-    for (const pc of cert.precommits) {
-      const index = validators.indexOf(pc.validator);
-      if (index < 0) return err('ERR_BAD_CERTIFICATE', `precommit from ${pc.validator.slice(0, 16)}…, not a validator at ${height}`);
-      if (index <= lastIndex) return err('ERR_BAD_CERTIFICATE', 'precommits not in strictly increasing validator order');
-      lastIndex = index;
-      if (!verifier.consensusVote('PRECOMMIT', allianceId, height, cert.round, hash, pc.validator, pc.signature)) {
-        return err('ERR_BAD_CERTIFICATE', `bad precommit signature of ${pc.validator.slice(0, 16)}…`);
-      }
-    }
-    return null;
-  });
+  }
+  return null;
 }
 
 export interface BlockCheckOptions {

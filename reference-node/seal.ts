@@ -10,7 +10,6 @@ export interface Sealed {
   readonly sizeBytes: number;
 }
 
-
 export class Sealer {
   private readonly memo: WeakMap<object, unknown>;
   constructor(

@@ -6,11 +6,9 @@ import type { CryptoBackend, Hex, NodeError, SharedCaches } from '../contract/in
 import type { ChainState } from './chain-state.js';
 import type { Memo } from './memo.js';
 import { NO_MUTATIONS, type Mutations } from './mutations.js';
-import { consensusVotePayload, fromHex } from '../protocol/index.js';
+import { bytesKey, consensusVotePayload, fromHex } from '../protocol/index.js';
 import type { ConsensusStep } from '../contract/index.js';
 
-/** The payload as a cache key: latin1 maps bytes to characters one to one (and is cheaper than UTF-8). */
-const payloadKey = (p: Uint8Array): string => Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('latin1');
 
 /** Entries of a node's own verdict cache when the environment shares none. */
 const LOCAL_VERDICTS_MAX = 8_192;
@@ -102,7 +100,7 @@ export class Verifier {
   }
 
   verify(publicKey: Hex, payload: Uint8Array, signature: Hex): boolean {
-    return this.verifyKeyed(publicKey, signature, payloadKey(payload), () => payload);
+    return this.verifyKeyed(publicKey, signature, bytesKey(payload), () => payload);
   }
 
   /**

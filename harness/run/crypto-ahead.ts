@@ -10,7 +10,7 @@
 
 import { Piscina } from 'piscina';
 import type { CryptoBackend, KeyPair } from '../../contract/index.js';
-import { fromHex } from '../../protocol/index.js';
+import { bytesKey, fromHex } from '../../protocol/index.js';
 import { AheadRing, type SignBatch, type VerifyBatch } from './ahead-ring.js';
 import type { InitTask } from './crypto-ahead-worker.js';
 
@@ -35,7 +35,6 @@ export interface CryptoAheadStats {
   sign: { submitted: number; byWorker: number; byMain: number; notSubmitted: number };
 }
 
-const latin1 = (s: Uint8Array): string => Buffer.from(s.buffer, s.byteOffset, s.length).toString('latin1');
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
 
 function packed<T>(jobs: readonly { slot: number; word: number; job: T }[], payload: (j: T) => Uint8Array): { slots: Int32Array; words: Int32Array; payloads: Uint8Array; ends: Int32Array } {
@@ -65,7 +64,7 @@ export class CryptoAhead {
   private verifyBatch: { slot: number; word: number; job: VerifyJob }[] = [];
   private signBatch: { slot: number; word: number; job: SignJob }[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Public key by secret key (latin1): a signer's key pair is derived once, not per signature. */
+  /** Public key by secret key (bytesKey): a signer's key pair is derived once, not per signature. */
   private readonly publicKeys = new Map<string, Uint8Array>();
 
   private constructor(
@@ -91,10 +90,10 @@ export class CryptoAhead {
 
   /** Key pairs already derived elsewhere (the founders, on the keys pool). */
   rememberKeys(pairs: readonly KeyPair[]): void {
-    for (const k of pairs) this.publicKeys.set(latin1(k.secretKey), fromHex(k.publicKey, 32));
+    for (const k of pairs) this.publicKeys.set(bytesKey(k.secretKey), fromHex(k.publicKey, 32));
   }
 
-  private publicKeyOf(secretKey: Uint8Array, id: string = latin1(secretKey)): Uint8Array {
+  private publicKeyOf(secretKey: Uint8Array, id: string = bytesKey(secretKey)): Uint8Array {
     let pk = this.publicKeys.get(id);
     if (pk === undefined) {
       pk = this.inner.publicKeyOf(secretKey);
@@ -105,7 +104,7 @@ export class CryptoAhead {
 
   /** Queues a signature for verification. */
   submitVerify(job: VerifyJob): void {
-    const at = this.verifies.add(latin1(job.signature), job);
+    const at = this.verifies.add(bytesKey(job.signature), job);
     if (at === null) return;
     this.stats.verify.submitted += 1;
     this.verifyBatch.push({ ...at, job });
@@ -115,7 +114,7 @@ export class CryptoAhead {
   /** Queues a signature a node is expected to make. */
   submitSign(secretKey: Uint8Array, payload: Uint8Array): void {
     const job = { secretKey, payload };
-    const at = this.signs.add(latin1(secretKey) + latin1(payload), job);
+    const at = this.signs.add(bytesKey(secretKey) + bytesKey(payload), job);
     if (at === null) return;
     this.stats.sign.submitted += 1;
     this.signBatch.push({ ...at, job });
@@ -161,7 +160,7 @@ export class CryptoAhead {
       sha256: (d) => inner.sha256(d),
       publicKeyOf: (k) => this.publicKeyOf(k),
       sign: (secretKey, payload) => {
-        const keyId = latin1(secretKey);
+        const keyId = bytesKey(secretKey);
         const signature = this.signed(keyId, secretKey, payload) ?? inner.sign(secretKey, payload);
         this.submitVerify({ publicKey: this.publicKeyOf(secretKey, keyId), payload, signature });
         return signature;
@@ -176,7 +175,7 @@ export class CryptoAhead {
       s.notSubmitted += 1; // nothing forecast: skip building the lookup key (most consensus signatures)
       return null;
     }
-    const t = this.signs.take(keyId + latin1(payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
+    const t = this.signs.take(keyId + bytesKey(payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
     if (t.taken === 'unknown') s.notSubmitted += 1;
     if (t.taken !== 'worker' || !t.ok) {
       if (t.taken !== 'unknown') s.byMain += 1;
@@ -187,7 +186,7 @@ export class CryptoAhead {
   }
 
   private verdict(publicKey: Uint8Array, payload: Uint8Array, signature: Uint8Array): boolean | null {
-    const key = signature.length === 64 ? latin1(signature) : '';
+    const key = signature.length === 64 ? bytesKey(signature) : '';
     const t = this.verifies.take(key, (j) => same(j.publicKey, publicKey) && same(j.payload, payload));
     const s = this.stats.verify;
     if (t.taken === 'unknown') s.notSubmitted += 1;

@@ -2,6 +2,7 @@
 
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { CryptoBackend } from '../../contract/index.js';
+import { bytesKey } from '../encoding.js';
 import { strictPointsOk } from './strict-points.js';
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -9,9 +10,6 @@ const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** Bound on cached KeyObjects per backend instance; the cache is cleared when full. */
 const KEY_CACHE_ENTRIES_MAX = 200_000;
 
-function keyId(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
 
 /** JWK import requires an `x`; OpenSSL derives the real one from `d` and ignores this one. */
 const PLACEHOLDER_X = 'A'.repeat(43);
@@ -32,7 +30,7 @@ export function createNodeCryptoBackend(options: NodeCryptoOptions = {}): Crypto
   const privateKeys = new Map<string, KeyObject>();
 
   function cached(cache: Map<string, KeyObject>, bytes: Uint8Array, make: () => KeyObject): KeyObject {
-    const id = keyId(bytes);
+    const id = bytesKey(bytes);
     let key = cache.get(id);
     if (key === undefined) {
       if (cache.size >= KEY_CACHE_ENTRIES_MAX) cache.clear();

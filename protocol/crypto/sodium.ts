@@ -6,18 +6,17 @@
 import { createHash } from 'node:crypto';
 import sodium from 'sodium-native';
 import type { CryptoBackend } from '../../contract/index.js';
+import { bytesKey } from '../encoding.js';
 
 /** Bound on cached expanded secret keys per backend instance; the cache is cleared when full. */
 const SECRET_CACHE_ENTRIES_MAX = 200_000;
-
-const keyId = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 export function createSodiumBackend(): CryptoBackend {
   // libsodium signs with the 64-byte expanded key (seed ‖ public key); derive it once per seed.
   const expanded = new Map<string, Uint8Array>();
   const secretOf = (seed: Uint8Array): Uint8Array => {
     if (seed.length !== 32) throw new RangeError(`secret key: expected 32 bytes, got ${seed.length}`);
-    const id = keyId(seed);
+    const id = bytesKey(seed);
     let sk = expanded.get(id);
     if (sk === undefined) {
       if (expanded.size >= SECRET_CACHE_ENTRIES_MAX) expanded.clear();
