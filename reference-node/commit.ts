@@ -6,6 +6,7 @@ import { makeVote } from '../protocol/index.js';
 import { applyBlock, type ChainState } from './chain-state.js';
 import { Consensus, startRound } from './consensus.js';
 import { indexIn, isValidator, submitTargets, type Core, type Out } from './core.js';
+import { ownPending, ownVotes, releaseVotes } from './idle.js';
 import { rememberState } from './memo.js';
 import type { Sealed } from './seal.js';
 import { armAccessLogTimer, serveRecords } from './sharing.js';
@@ -49,8 +50,8 @@ export function newConsensus(core: Core, nowMs: number, out: Out): Consensus {
 
 export function castVote(core: Core, requestId: Hex, allow: boolean, out: Out): void {
   const vote = makeVote(core.crypto, core.keys, core.treaty.allianceId, requestId, allow);
-  core.myVotes.set(requestId, { vote, sentAtHeight: core.state.height });
-  if (isValidator(core) && !core.pending.isFull()) core.pending.add({ kind: 'VOTE', vote });
+  ownVotes(core).set(requestId, { vote, sentAtHeight: core.state.height });
+  if (isValidator(core) && !core.pending.isFull()) ownPending(core).add({ kind: 'VOTE', vote });
   out.to(submitTargets(core), { type: 'VOTE', vote });
   out.effect({ type: 'voted', requestId, allow });
 }
@@ -114,14 +115,24 @@ function fanOut(core: Core, sealed: Sealed, cert: CommitCertificate, out: Out): 
   if (j < 0) return;
   const k = validators.length;
   const memo = core.memo();
-  let others = memo.nonValidators.get(core.state);
-  if (!others) {
+  // Keyed by the member list and validator list objects, which stay the same from block to block
+  // until someone joins: the k recipient lists are then built once, not per block.
+  let fan = memo.fanOut.get(core.state.members);
+  if (fan === undefined || fan.validators !== validators) {
     const isValidatorKey = new Set(validators);
-    others = core.state.members.filter((m) => !isValidatorKey.has(m)).toArray();
-    memo.nonValidators.set(core.state, others);
+    const others = core.state.members.filter((m) => !isValidatorKey.has(m)).toArray();
+    fan = { validators, others, lists: new Map() };
+    memo.fanOut.set(core.state.members, fan);
   }
-  const to: Hex[] = [];
-  for (let i = (j + sealed.block.height) % k; i < others.length; i += k) to.push(others[i] as Hex);
+  const start = (j + sealed.block.height) % k;
+  let to = fan.lists.get(start);
+  if (to === undefined) {
+    const list: Hex[] = [];
+    for (let i = start; i < fan.others.length; i += k) list.push(fan.others[i] as Hex);
+    // Frozen: the simulator may then remember the receivers' indices for this array object.
+    to = Object.freeze(list);
+    fan.lists.set(start, to);
+  }
   out.to(to, { type: 'COMMIT', block: sealed.block, certificate: cert });
 }
 
@@ -156,6 +167,7 @@ function resendVotes(core: Core, state: ChainState, out: Out): void {
       out.to(submitTargets(core), { type: 'VOTE', vote: mine.vote });
     }
   }
+  releaseVotes(core);
 }
 
 /** Starts consensus on a node that was idle (after `start`). */

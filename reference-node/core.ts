@@ -65,11 +65,12 @@ export interface Core {
   /** Certificate of the head block, as this node learned it; null at genesis. */
   headCert: CommitCertificate | null;
   consensus: Consensus;
-  readonly pending: PendingPool;
+  /** Shared read-only empty values until the node first writes one (idle.ts: ownPending, ...). */
+  pending: PendingPool;
   /** Consensus messages for the next height, replayed when it starts. */
   buffered: { from: Hex; message: Message }[];
-  readonly myVotes: Map<Hex, MyVote>;
-  readonly access: AccessLogState;
+  myVotes: Map<Hex, MyVote>;
+  access: AccessLogState;
   /** S5 requests served, by id, with their createdAtMs (replay window: shareRequestTtlMs). */
   readonly served: Map<Hex, number>;
   /** S6 requests this server forwarded to the validators and that are not yet committed. */
@@ -83,8 +84,12 @@ export interface Core {
   readonly resume: SafetyRecord | null;
   /** Identity of the lock last written to storage, so an unchanged lock is not rewritten. */
   savedLockId: string;
-  /** This node's index in the last two validator lists asked about (they change rarely). */
-  readonly roles: { list: readonly Hex[]; index: number }[];
+  /** This node's index in the last two validator lists asked about (they change rarely), in
+   *  fields of the core rather than an array of records: one object to touch per block. */
+  roleList0: readonly Hex[] | null;
+  roleIndex0: number;
+  roleList1: readonly Hex[] | null;
+  roleIndex1: number;
 }
 
 /** Shared by every output that has none of a kind (most of the 10,000 members' inputs send nothing). */
@@ -118,11 +123,13 @@ export class Out {
 
 /** This node's index in `list` (−1 if absent); 10,000 members ask for every block. */
 export function indexIn(core: Core, list: readonly Hex[]): number {
-  const roles = core.roles;
-  for (const r of roles) if (r.list === list) return r.index;
+  if (core.roleList0 === list) return core.roleIndex0;
+  if (core.roleList1 === list) return core.roleIndex1;
   const index = list.indexOf(core.keys.publicKey);
-  roles.unshift({ list, index });
-  if (roles.length > 2) roles.pop();
+  core.roleList1 = core.roleList0;
+  core.roleIndex1 = core.roleIndex0;
+  core.roleList0 = list;
+  core.roleIndex0 = index;
   return index;
 }
 

@@ -40,8 +40,9 @@ export interface Memo {
   readonly genesis: WeakMap<Treaty, ChainState>;
   /** Derived states by block hash (bounded: recomputing one is pure, only slower). */
   readonly states: Map<Hex, ChainState>;
-  /** Non-validator members of a state, in member order (commit fan-out). */
-  readonly nonValidators: WeakMap<ChainState, readonly Hex[]>;
+  /** Non-validator members, in member order, by member list, and each validator's share of them
+   *  by start offset (commit fan-out). */
+  readonly fanOut: WeakMap<object, { readonly validators: readonly Hex[]; readonly others: readonly Hex[]; readonly lists: Map<number, readonly Hex[]> }>;
 }
 
 const MEMO_KEY = 'raa-reference/memo/v1';
@@ -61,9 +62,12 @@ function createMemo(): Memo {
     certificates: new WeakMap(),
     genesis: new WeakMap(),
     states: new Map(),
-    nonValidators: new WeakMap(),
+    fanOut: new WeakMap(),
   };
 }
+
+/** One accessor per shared table: 10,000 nodes calling one function object keep it in cache. */
+const accessors = new WeakMap<object, () => Memo>();
 
 /** The shared memo when the environment offers one, else a node-private one. */
 export function memoOf(env: NodeEnv): () => Memo {
@@ -72,10 +76,12 @@ export function memoOf(env: NodeEnv): () => Memo {
     const own = createMemo();
     return () => own;
   }
-  // Looked up once per node: the table is asked for on every message. If the environment
-  // later drops it, this node keeps using its copy (every entry is pure, so still correct).
+  const known = accessors.get(shared);
+  if (known !== undefined) return known;
+  // Looked up on first use: the table is asked for on every message. If the environment later
+  // drops it, the nodes keep using this copy (every entry is pure, so still correct).
   let memo: Memo | undefined;
-  return () => {
+  const accessor = (): Memo => {
     if (memo === undefined) {
       memo = shared.get(MEMO_KEY) as Memo | undefined;
       if (!memo) {
@@ -85,6 +91,8 @@ export function memoOf(env: NodeEnv): () => Memo {
     }
     return memo;
   };
+  accessors.set(shared, accessor);
+  return accessor;
 }
 
 export function rememberState(memo: Memo, hash: Hex, state: ChainState): void {

@@ -27,7 +27,7 @@ import { NO_MUTATIONS, type Mutations } from './mutations.js';
 import { loadSafety } from './safety.js';
 import { hooks, onBlockRequest, onBlockResponse, onCommit, onConsensusVote, onProposal } from './on-consensus.js';
 import { onAccessLog, onDecision, onJoinRequest, onShareResponse, onVote } from './on-requests.js';
-import { PendingPool } from './pending.js';
+import { idleState, NO_BUFFERED } from './idle.js';
 import { Sealer } from './seal.js';
 import { onAccessLogTimer, onShareRequest, onShareRetryTimer } from './sharing.js';
 import { checkMessageShape } from './shape.js';
@@ -55,7 +55,7 @@ export class ReferenceNode implements NodeUnderTest {
     const dataModule = createDataModule();
     const memo = memoOf(env);
     const verifier = Verifier.from(crypto, env.caches, memo, mutations);
-    const sealer = new Sealer(crypto, env.caches?.blocks);
+    const sealer = Sealer.of(crypto, env.caches?.blocks);
     const state = deriveGenesis(config.treaty, verifier, sealer, memo().genesis as WeakMap<object, unknown>);
     const core: Core = {
       config,
@@ -71,10 +71,7 @@ export class ReferenceNode implements NodeUnderTest {
       state,
       headCert: null,
       consensus: undefined as never,
-      pending: new PendingPool(config.treaty.maxPendingEntries),
-      buffered: [],
-      myVotes: new Map(),
-      access: { unsent: [], inFlight: null, timerArmed: false },
+      ...idleState(config.treaty.maxPendingEntries),
       served: new Map(),
       forwarded: new Set(),
       outstanding: new Map(),
@@ -83,7 +80,10 @@ export class ReferenceNode implements NodeUnderTest {
       started: false,
       resume: loadSafety({ env }),
       savedLockId: '',
-      roles: [],
+      roleList0: null,
+      roleIndex0: -1,
+      roleList1: null,
+      roleIndex1: -1,
     };
     core.consensus = newConsensus(core, 0, new Out());
     this.core = core;
@@ -212,7 +212,7 @@ export class ReferenceNode implements NodeUnderTest {
     for (let rounds = 0; rounds < 8 && core.buffered.length > 0; rounds++) {
       const height = core.consensus.height;
       const queue = core.buffered;
-      core.buffered = [];
+      core.buffered = NO_BUFFERED;
       for (const { from, message } of queue) {
         const r = this.onMessage(from, message, nowMs, out);
         void r; // an outdated buffered message is dropped; its error was never the sender's to see

@@ -9,6 +9,7 @@ import { commitBlock } from './commit.js';
 import { progress, type ConsensusHooks } from './consensus.js';
 import type { Core, Out } from './core.js';
 import { err } from './entries.js';
+import { ownBuffered } from './idle.js';
 
 export const hooks: ConsensusHooks = { commit: commitBlock };
 
@@ -17,7 +18,7 @@ function ahead(core: Core, from: Hex, message: Message, height: number, nowMs: n
   const next = core.consensus.height + 1;
   if (height === next && message.type !== 'COMMIT') {
     if (core.buffered.length >= LIMITS.futureMessagesMax) return err('ERR_LIMIT', 'too many buffered next-height messages');
-    core.buffered.push({ from, message });
+    ownBuffered(core).push({ from, message });
     return null;
   }
   if (core.catchUpInFlight) return err('ERR_FUTURE_HEIGHT', `height ${height} is ahead of ${core.consensus.height}; catch-up in flight`);

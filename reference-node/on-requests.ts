@@ -5,6 +5,7 @@ import { joinRequestId, votePayload } from '../protocol/index.js';
 import { isMember } from './chain-state.js';
 import { isValidator, otherValidators, type Core, type Out } from './core.js';
 import { entryError, err, voteError, voteSortKey } from './entries.js';
+import { ownPending } from './idle.js';
 import { requestBlocks } from './on-consensus.js';
 
 export function onJoinRequest(core: Core, from: Hex, request: JoinRequest, out: Out): NodeError | null {
@@ -19,7 +20,7 @@ export function onJoinRequest(core: Core, from: Hex, request: JoinRequest, out: 
   const replay = core.forwarded.has(entry.requestId) || (validator && core.pending.has(entry));
   if (replay && !core.verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'join request already received');
   if (validator && core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
-  if (validator) core.pending.add(entry);
+  if (validator) ownPending(core).add(entry);
   if (fromApplicant) {
     core.forwarded.add(entry.requestId);
     out.to(otherValidators(core), { type: 'JOIN_REQUEST', request });
@@ -40,7 +41,7 @@ export function onVote(core: Core, vote: Vote): NodeError | null {
   // The rules were checked above; only the signature remains (each of k validators sees the vote).
   if (!core.verifier.verifyObject(vote, vote.voter, () => votePayload(vote), vote.signature)) return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
   if (core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
-  core.pending.add(entry, key);
+  ownPending(core).add(entry, key);
   return null;
 }
 
@@ -51,7 +52,7 @@ export function onAccessLog(core: Core, batch: AccessLogBatch): NodeError | null
   if (problem) return problem;
   if (core.pending.has(entry)) return err('ERR_REPLAY', 'access log batch already pending');
   if (core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
-  core.pending.add(entry);
+  ownPending(core).add(entry);
   return null;
 }
 

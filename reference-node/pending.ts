@@ -16,13 +16,24 @@ function keysOf(entries: readonly Entry[]): ReadonlySet<string> {
   return keys;
 }
 
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+
 export class PendingPool {
   private readonly entries = new Map<string, Entry>();
   /** Keys of pending votes by request, so a closed request's votes go in one step. */
   private readonly votesOf = new Map<Hex, Set<string>>();
   private sorted: Entry[] | null = null;
+  /** A shared empty pool (idle.ts): reads work, add throws. */
+  readonly readOnly: boolean = false;
 
-  constructor(private readonly capacity: number) {}
+  constructor(readonly capacity: number) {}
+
+  static readOnlyEmpty(capacity: number): PendingPool {
+    const pool = new PendingPool(capacity);
+    (pool as { readOnly: boolean }).readOnly = true;
+    Object.freeze(pool);
+    return pool;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -43,6 +54,7 @@ export class PendingPool {
   }
 
   add(entry: Entry, key = entrySortKey(entry)): void {
+    if (this.readOnly) throw new TypeError('a shared empty pending pool is read-only');
     this.entries.set(key, entry);
     if (entry.kind === 'VOTE') {
       let keys = this.votesOf.get(entry.vote.requestId);
@@ -88,6 +100,7 @@ export class PendingPool {
 
   /** Entries in canonical order. */
   inOrder(): readonly Entry[] {
+    if (this.entries.size === 0) return NO_ENTRIES; // and a read-only pool caches nothing
     if (!this.sorted) {
       this.sorted = [...this.entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
     }

@@ -10,7 +10,19 @@ export interface Sealed {
   readonly sizeBytes: number;
 }
 
+/** One sealer per shared memo and backend, so that nodes sharing a memo share the sealer too. */
+const sharedSealers = new WeakMap<WeakMap<object, unknown>, Sealer>();
+
 export class Sealer {
+  static of(crypto: CryptoBackend, shared: WeakMap<object, unknown> | undefined): Sealer {
+    if (shared === undefined) return new Sealer(crypto, undefined);
+    const known = sharedSealers.get(shared);
+    if (known !== undefined && known.crypto === crypto) return known;
+    const sealer = new Sealer(crypto, shared);
+    if (known === undefined) sharedSealers.set(shared, sealer);
+    return sealer;
+  }
+
   private readonly memo: WeakMap<object, unknown>;
   constructor(
     private readonly crypto: CryptoBackend,

@@ -6,6 +6,7 @@ import { makeAccessLogBatch, shareRequestId, shareRequestPayload } from '../prot
 import { isMember } from './chain-state.js';
 import { isValidator, otherValidators, submitTargets, type Core, type Out } from './core.js';
 import { entryError, err } from './entries.js';
+import { ownAccess, ownPending, releaseAccess } from './idle.js';
 
 export function serveRecords(core: Core, label: string): readonly SecondaryRecord[] {
   const records = core.sharing.query(label);
@@ -15,13 +16,13 @@ export function serveRecords(core: Core, label: string): readonly SecondaryRecor
 export function armAccessLogTimer(core: Core, nowMs: number, out: Out): void {
   const a = core.access;
   if (a.timerArmed || (a.unsent.length === 0 && a.inFlight === null)) return;
-  a.timerArmed = true;
+  ownAccess(core).timerArmed = true;
   out.timer({ kind: 'accessLog', height: 0, round: 0 }, nowMs + core.treaty.accessLogIntervalMs);
 }
 
 /** Every accessLogIntervalMs while records are unsent: (re)send the batch in flight, or cut one. */
 export function onAccessLogTimer(core: Core, nowMs: number, out: Out): void {
-  const a = core.access;
+  const a = ownAccess(core);
   a.timerArmed = false;
   if (!isMember(core.state, core.keys.publicKey)) return;
   if (a.inFlight === null && a.unsent.length > 0) {
@@ -30,10 +31,11 @@ export function onAccessLogTimer(core: Core, nowMs: number, out: Out): void {
     a.inFlight = makeAccessLogBatch(core.crypto, core.keys, core.treaty.allianceId, seq, records);
   }
   if (a.inFlight !== null) {
-    if (isValidator(core) && !core.pending.isFull()) core.pending.add({ kind: 'ACCESS_LOG', batch: a.inFlight });
+    if (isValidator(core) && !core.pending.isFull()) ownPending(core).add({ kind: 'ACCESS_LOG', batch: a.inFlight });
     out.to(submitTargets(core), { type: 'ACCESS_LOG', batch: a.inFlight });
   }
   armAccessLogTimer(core, nowMs, out);
+  releaseAccess(core);
 }
 
 function pruneServed(core: Core, nowMs: number): void {
@@ -92,7 +94,7 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
     const records = serveRecords(core, request.label);
     out.to([request.requester], { type: 'SHARE_RESPONSE', requestId, server: self, status: 'served', records });
     if (!core.verifier.mutations.skipAccessLog) {
-      core.access.unsent.push({ requestId, requester: request.requester, label: request.label, atMs: nowMs, records: records.length });
+      ownAccess(core).unsent.push({ requestId, requester: request.requester, label: request.label, atMs: nowMs, records: records.length });
     }
     out.effect({ type: 'served', requestId, requester: request.requester, label: request.label, records: records.length, atMs: nowMs });
     armAccessLogTimer(core, nowMs, out);
@@ -109,7 +111,7 @@ export function onShareRequest(core: Core, from: string, request: ShareRequest, 
   const replay = core.forwarded.has(requestId) || (validator && core.pending.has(entry));
   if (replay && !core.verifier.mutations.skipReplayCheck) return err('ERR_REPLAY', 'share request already received');
   if (validator && core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
-  if (validator) core.pending.add(entry);
+  if (validator) ownPending(core).add(entry);
   if (request.server === self && fromRequester) {
     core.forwarded.add(requestId);
     out.to(otherValidators(core), { type: 'SHARE_REQUEST', request });

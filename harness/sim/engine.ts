@@ -88,6 +88,9 @@ export function messageSizeBytes(message: Message): number {
   }
 }
 
+/** Recipient lists shorter than this are looked up per send (a WeakMap lookup costs as much). */
+const FROZEN_RECEIVERS_MIN = 16;
+
 export class Engine {
   readonly heap = new EventHeap(1 << 16);
   /** Vote signatures each node checked on arrival (cost model). */
@@ -102,6 +105,7 @@ export class Engine {
   private readonly ref: unknown[] = [];
   private readonly free: number[] = [];
   private readonly indexOf = new Map<Hex, number>();
+  private readonly frozenReceivers = new WeakMap<readonly Hex[], Int32Array>();
 
   constructor(
     readonly nodes: readonly SimNode[],
@@ -248,13 +252,26 @@ export class Engine {
     for (const o of out.send) this.send(index, o.to, o.message, doneUs);
   }
 
+  /** Receiver indices of a frozen recipient list (−1: unknown), by array object. */
+  private receivers(to: readonly Hex[]): ArrayLike<number> {
+    let indices = this.frozenReceivers.get(to);
+    if (indices === undefined) {
+      indices = Int32Array.from(to, (key) => this.indexOf.get(key) ?? -1);
+      this.frozenReceivers.set(to, indices);
+    }
+    return indices;
+  }
+
   send(from: number, to: readonly Hex[], message: Message, atUs: number): void {
     this.stats.messages += 1;
     const size = messageSizeBytes(message);
     const net = this.network;
-    for (const key of to) {
-      const j = this.indexOf.get(key);
-      if (j === undefined) {
+    // A node may hand the same frozen list to every send (commit fan-out: ~312 members per
+    // block and validator); its keys are then looked up once, not per block.
+    const indices = to.length >= FROZEN_RECEIVERS_MIN && Object.isFrozen(to) ? this.receivers(to) : null;
+    for (let r = 0; r < to.length; r++) {
+      const j = indices === null ? (this.indexOf.get(to[r] as Hex) ?? -1) : (indices[r] as number);
+      if (j === -1) {
         this.stats.droppedUnknownReceiver += 1;
         continue;
       }

@@ -115,7 +115,8 @@ export function startSimulation(opts: SimulateOptions): Simulation {
   const clock = rngStream(seed, 'clock');
   const nodes: SimNode[] = [];
   const voters = new Map<Hex, Voter>();
-  let forecastHeight = 0;
+  /** Requests whose votes went to the sign-ahead pool (a resubmission is forecast once). */
+  const forecast = new Set<Hex>();
   const addNode = (keys: (typeof pop.founders)[number], role: SimNode['role'], impl: ImplUnderTest, honest: boolean, wrap: (n: NodeUnderTest) => NodeUnderTest): void => {
     const index = nodes.length;
     const st = implState(impl);
@@ -182,14 +183,13 @@ export function startSimulation(opts: SimulateOptions): Simulation {
       st.stats.commits += 1;
       if (n.honest) {
         auditor.onCommitted(e.height, e.hash, e.block, n.key, Math.floor(nowUs / 1000));
-        if (opts.presign !== undefined && e.height > forecastHeight) {
-          forecastHeight = e.height;
-          for (const v of forecastVotes(e.block, auditor.members, voters, pop.treaty.allianceId)) opts.presign(v.secretKey, v.payload);
-        }
         const head = implHeads[n.impl];
         if (head === undefined || e.height > head.height) implHeads[n.impl] = { height: e.height, hash: e.hash };
       }
       return; // the request tracker has nothing to do with commits (10,000 members × every block)
+    } else if (e.type === 'requestSubmitted' && opts.presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
+      forecast.add(e.requestId);
+      for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) opts.presign(v.secretKey, v.payload);
     } else if (e.type === 'served' && n.honest) {
       served.push({ server: n.index, requester: e.requester, requestId: e.requestId, atUs: nowUs });
     }
