@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // raa-bench entry point: the only file that exits the process.
 
 import yargs from 'yargs';
