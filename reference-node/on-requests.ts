@@ -4,7 +4,7 @@ import type { AccessLogBatch, Hex, JoinRequest, Message, NodeError, Vote } from 
 import { joinRequestId, votePayload } from '../protocol/index.js';
 import { isMember } from './chain-state.js';
 import { isValidator, otherValidators, type Core, type Out } from './core.js';
-import { entryError, err, voteError, voteSortKey } from './entries.js';
+import { entryError, err, voteError } from './entries.js';
 import { ownPending } from './idle.js';
 import { requestBlocks } from './on-consensus.js';
 
@@ -33,15 +33,14 @@ export function onVote(core: Core, vote: Vote): NodeError | null {
   const problem = voteError(core.state, vote, core.verifier, { signatures: false });
   if (problem) return problem;
   const entry = { kind: 'VOTE' as const, vote };
-  const key = voteSortKey(vote);
-  const held = core.pending.get(entry, key);
+  const held = core.pending.get(entry);
   if (held?.kind === 'VOTE' && !(held.vote.allow === vote.allow ? core.verifier.mutations.skipReplayCheck : core.verifier.mutations.countDuplicateVotes)) {
     return held.vote.allow === vote.allow ? err('ERR_REPLAY', 'vote already pending') : err('ERR_DUPLICATE_VOTE', 'a second, different vote of one voter');
   }
   // The rules were checked above; only the signature remains (each of k validators sees the vote).
   if (!core.verifier.verifyObject(vote, vote.voter, () => votePayload(vote), vote.signature)) return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
   if (core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
-  ownPending(core).add(entry, key);
+  ownPending(core).add(entry);
   return null;
 }
 

@@ -43,15 +43,22 @@ export interface RingSlot {
 /** Who did a job the main thread asked for. */
 export type Taken = 'worker' | 'main' | 'unknown';
 
+/**
+ * Job keys are non-negative numbers below 2^53 (job-keys.ts), not strings: a 64- to
+ * 232-character key had to be built, hashed and compared on every lookup, ~7 µs each in the
+ * region run. Two jobs may share a key; the second is then not queued, and take() checks a
+ * job's inputs before using its result.
+ */
 export class AheadRing<J> {
   readonly state: Int32Array;
-  private readonly jobs = new Map<string, RingSlot & { readonly job: J }>();
-  private readonly keyOfSlot: (string | undefined)[];
+  private readonly jobs = new Map<number, RingSlot & { readonly job: J }>();
+  /** Key of the job in each slot; −1 when none. */
+  private readonly keyOfSlot: Float64Array;
   private seq = 0;
 
   constructor(readonly slots: number) {
     this.state = new Int32Array(new SharedArrayBuffer(slots * 4));
-    this.keyOfSlot = new Array<string | undefined>(slots);
+    this.keyOfSlot = new Float64Array(slots).fill(-1);
   }
 
   /** Jobs queued and not yet taken or forgotten. */
@@ -60,13 +67,13 @@ export class AheadRing<J> {
   }
 
   /** Queues a job under `key`; null when one is already queued (a resent message). */
-  add(key: string, job: J): RingSlot | null {
-    if (this.jobs.has(key)) return null;
+  add(key: number, job: J): RingSlot | null {
+    if (key < 0 || this.jobs.has(key)) return null;
     const slot = this.seq % this.slots;
     const word = (((Math.floor(this.seq / this.slots) + 1) & 0x1fffffff) << 2) >>> 0;
     this.seq += 1;
-    const old = this.keyOfSlot[slot];
-    if (old !== undefined) this.jobs.delete(old); // forgotten: the main thread will do it if asked
+    const old = this.keyOfSlot[slot] as number;
+    if (old !== -1) this.jobs.delete(old); // forgotten: the main thread will do it if asked
     this.keyOfSlot[slot] = key;
     Atomics.store(this.state, slot, word | SlotState.Pending);
     const entry = { slot, word, job };
@@ -79,11 +86,11 @@ export class AheadRing<J> {
    * did it (waiting if it is at it), 'main' when the caller must do it now, 'unknown' when it was
    * never queued. `ok` is the slot's final state for 'worker'.
    */
-  take(key: string, matches: (job: J) => boolean): { taken: Taken; slot: number; ok: boolean } {
+  take(key: number, matches: (job: J) => boolean): { taken: Taken; slot: number; ok: boolean } {
     const e = this.jobs.get(key);
     if (e === undefined || !matches(e.job)) return { taken: 'unknown', slot: -1, ok: false };
     this.jobs.delete(key);
-    this.keyOfSlot[e.slot] = undefined;
+    this.keyOfSlot[e.slot] = -1;
     const pending = e.word | SlotState.Pending;
     const working = e.word | SlotState.Working;
     const seen = Atomics.compareExchange(this.state, e.slot, pending, working);

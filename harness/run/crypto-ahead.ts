@@ -12,6 +12,7 @@ import { Piscina } from 'piscina';
 import type { CryptoBackend, KeyPair } from '../../contract/index.js';
 import { bytesKey, fromHex } from '../../protocol/index.js';
 import { AheadRing, type SignBatch, type VerifyBatch } from './ahead-ring.js';
+import { signatureKey, signJobKey } from './job-keys.js';
 import type { InitTask } from './crypto-ahead-worker.js';
 
 /** Jobs queued but not yet asked for, per ring (older ones are forgotten, then done on demand). */
@@ -104,7 +105,7 @@ export class CryptoAhead {
 
   /** Queues a signature for verification. */
   submitVerify(job: VerifyJob): void {
-    const at = this.verifies.add(bytesKey(job.signature), job);
+    const at = this.verifies.add(signatureKey(job.signature), job);
     if (at === null) return;
     this.stats.verify.submitted += 1;
     this.verifyBatch.push({ ...at, job });
@@ -114,7 +115,7 @@ export class CryptoAhead {
   /** Queues a signature a node is expected to make. */
   submitSign(secretKey: Uint8Array, payload: Uint8Array): void {
     const job = { secretKey, payload };
-    const at = this.signs.add(bytesKey(secretKey) + bytesKey(payload), job);
+    const at = this.signs.add(signJobKey(secretKey, payload), job);
     if (at === null) return;
     this.stats.sign.submitted += 1;
     this.signBatch.push({ ...at, job });
@@ -161,7 +162,7 @@ export class CryptoAhead {
       publicKeyOf: (k) => this.publicKeyOf(k),
       sign: (secretKey, payload) => {
         const keyId = bytesKey(secretKey);
-        const signature = this.signed(keyId, secretKey, payload) ?? inner.sign(secretKey, payload);
+        const signature = this.signed(secretKey, payload) ?? inner.sign(secretKey, payload);
         this.submitVerify({ publicKey: this.publicKeyOf(secretKey, keyId), payload, signature });
         return signature;
       },
@@ -169,13 +170,13 @@ export class CryptoAhead {
     };
   }
 
-  private signed(keyId: string, secretKey: Uint8Array, payload: Uint8Array): Uint8Array | null {
+  private signed(secretKey: Uint8Array, payload: Uint8Array): Uint8Array | null {
     const s = this.stats.sign;
     if (this.signs.queued === 0) {
       s.notSubmitted += 1; // nothing forecast: skip building the lookup key (most consensus signatures)
       return null;
     }
-    const t = this.signs.take(keyId + bytesKey(payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
+    const t = this.signs.take(signJobKey(secretKey, payload), (j) => same(j.secretKey, secretKey) && same(j.payload, payload));
     if (t.taken === 'unknown') s.notSubmitted += 1;
     if (t.taken !== 'worker' || !t.ok) {
       if (t.taken !== 'unknown') s.byMain += 1;
@@ -186,8 +187,7 @@ export class CryptoAhead {
   }
 
   private verdict(publicKey: Uint8Array, payload: Uint8Array, signature: Uint8Array): boolean | null {
-    const key = signature.length === 64 ? bytesKey(signature) : '';
-    const t = this.verifies.take(key, (j) => same(j.publicKey, publicKey) && same(j.payload, payload));
+    const t = this.verifies.take(signature.length === 64 ? signatureKey(signature) : -1, (j) => same(j.publicKey, publicKey) && same(j.payload, payload));
     const s = this.stats.verify;
     if (t.taken === 'unknown') s.notSubmitted += 1;
     else if (t.taken === 'main') s.byMain += 1;

@@ -195,6 +195,9 @@ export function startSimulation(opts: SimulateOptions): Simulation {
     }
     requests.onEffect(n.index, e, nowUs);
   };
+  // The engine reads a node's record on every event. Copied here in one go, the 10,000 records
+  // sit next to each other (~1 MB, cache-sized) instead of between each node's construction garbage.
+  for (let i = 0; i < nodes.length; i++) nodes[i] = { ...(nodes[i] as SimNode) };
   const engine = new Engine(nodes, network, scenario.costModel, {
     onEffect,
     onError(n: SimNode, error: NodeError, _input: Input) {
