@@ -11,27 +11,6 @@ export const enum SlotState {
   Bad = 3,
 }
 
-/** Verify batch as typed arrays (structured-clone cheap): job i is keys[32i..], payloads[ends[i-1]..ends[i]]. */
-export interface VerifyBatch {
-  readonly kind: 'verify';
-  readonly slots: Int32Array;
-  readonly words: Int32Array;
-  readonly keys: Uint8Array;
-  readonly signatures: Uint8Array;
-  readonly payloads: Uint8Array;
-  readonly ends: Int32Array;
-}
-
-/** Sign batch: job i signs payloads[ends[i-1]..ends[i]] with secretKeys[32i..]; the signature goes to out[64·slot..]. */
-export interface SignBatch {
-  readonly kind: 'sign';
-  readonly slots: Int32Array;
-  readonly words: Int32Array;
-  readonly secretKeys: Uint8Array;
-  readonly payloads: Uint8Array;
-  readonly ends: Int32Array;
-}
-
 /** Longest the main thread waits for a job a worker is doing before doing it itself. */
 const WORKER_WAIT_MS_MAX = 5_000;
 

@@ -2,7 +2,8 @@
 // writes each result into the shared slot tables, unless the main thread claimed the slot first.
 
 import { createSodiumBackend } from '../../protocol/index.js';
-import { SlotState, type SignBatch, type VerifyBatch } from './ahead-ring.js';
+import { SlotState } from './ahead-ring.js';
+import { unpackBatch, type PackedBatch } from './batch-pack.js';
 
 const crypto = createSodiumBackend();
 let verifyState: Int32Array | null = null;
@@ -25,7 +26,7 @@ function finish(s: Int32Array, slot: number, word: number, ok: boolean): void {
   Atomics.notify(s, slot);
 }
 
-export default function cryptoAheadTask(task: InitTask | VerifyBatch | SignBatch): number {
+export default function cryptoAheadTask(task: InitTask | PackedBatch): number {
   if (task.kind === 'init') {
     verifyState = new Int32Array(task.verifyState);
     signState = new Int32Array(task.signState);
@@ -33,16 +34,18 @@ export default function cryptoAheadTask(task: InitTask | VerifyBatch | SignBatch
     return 0;
   }
   if (verifyState === null || signState === null || signatures === null) throw new Error('crypto-ahead worker: batch before init');
+  const b = unpackBatch(task);
   let done = 0;
-  for (let i = 0; i < task.slots.length; i++) {
-    const slot = task.slots[i] as number;
-    const word = task.words[i] as number;
-    const payload = task.payloads.subarray(i === 0 ? 0 : (task.ends[i - 1] as number), task.ends[i]);
+  for (let i = 0; i < task.count; i++) {
+    const slot = b.slots[i] as number;
+    const word = b.words[i] as number;
+    const payload = b.payloads.subarray(i === 0 ? 0 : (b.ends[i - 1] as number), b.ends[i]);
+    const key = b.keys.subarray(i * 32, i * 32 + 32);
     if (task.kind === 'verify') {
       if (!claim(verifyState, slot, word)) continue;
       let ok = false;
       try {
-        ok = crypto.verify(task.keys.subarray(i * 32, i * 32 + 32), payload, task.signatures.subarray(i * 64, i * 64 + 64));
+        ok = crypto.verify(key, payload, b.signatures.subarray(i * 64, i * 64 + 64));
       } catch {
         ok = false;
       }
@@ -51,7 +54,7 @@ export default function cryptoAheadTask(task: InitTask | VerifyBatch | SignBatch
       if (!claim(signState, slot, word)) continue;
       let ok = true;
       try {
-        signatures.set(crypto.sign(task.secretKeys.subarray(i * 32, i * 32 + 32), payload), slot * 64);
+        signatures.set(crypto.sign(key, payload), slot * 64);
       } catch {
         ok = false;
       }
