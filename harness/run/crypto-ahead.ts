@@ -164,7 +164,9 @@ export class CryptoAhead {
   }
 
   private verdict(publicKey: Uint8Array, payload: Uint8Array, signature: Uint8Array): boolean | null {
-    const t = this.verifies.take(signature.length === 64 ? signatureKey(signature) : -1, (j) => same(j.publicKey, publicKey) && same(j.payload, payload));
+    // The key is six bytes of the signature: the rest must match too (a forged signature may
+    // share them with a good one).
+    const t = this.verifies.take(signature.length === 64 ? signatureKey(signature) : -1, (j) => same(j.signature, signature) && same(j.publicKey, publicKey) && same(j.payload, payload));
     const s = this.stats.verify;
     if (t.taken === 'unknown') s.notSubmitted += 1;
     else if (t.taken === 'main') s.byMain += 1;

@@ -62,6 +62,13 @@ test('city (1,000 nodes), real Ed25519: the same head hash for workers 1, 2 and 
   assert.ok(runs[1]?.run.cryptoAhead.verify.byWorker > 0 && runs[1]?.run.cryptoAhead.sign.byWorker > 0, 'the pool verified and signed');
 });
 
+test('byzantine (bad signatures, replays, forged timestamps), real Ed25519: the same head hash for workers 1 and 2', async () => {
+  // A forged signature may share the crypto-ahead job key of a good one: it must get its own verdict.
+  const heads = [];
+  for (const workers of [1, 2]) heads.push(((await runScenario({ scenario: short('byzantine'), seed: 1, crypto: 'real', workers, argv: ['test'] })).results as Record<string, any>).finalState);
+  assert.equal(heads[1], heads[0]);
+});
+
 test('byzantine-overload: > f colluding equivocators fork the chain; each violation has a replay command', async () => {
   const r = await run(short('byzantine-overload'), 1);
   assert.ok(r.safety.violations > 0);
