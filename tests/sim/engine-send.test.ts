@@ -24,7 +24,7 @@ function engineWith(received: number[][]): Engine {
       query: () => ({}) as never,
       digest: () => '',
     };
-    return { index, key: keyOf(index), role: 'founder', honest: true, impl: 'stub', counts, create: () => node, node, up: true, incarnation: 0, busyUntilUs: 0, skewUs: 0, handled: 0 };
+    return { index, key: keyOf(index), role: 'founder', honest: true, impl: 'stub', counts, create: () => node, skewUs: 0 };
   });
   const scenario = resolveScenario({ name: 't', nodes: N, durationMs: 1000, treaty: {}, workload: {}, network: { latencyMs: { min: 1, max: 3 } }, faults: [], byzantine: [], costModel: {} });
   const observer = { onEffect() {}, onError() {}, onThrow(_n: SimNode, e: unknown) { throw e; } };
