@@ -128,12 +128,7 @@ export class Engine {
     });
   }
 
-  /** The node's current instance (a restart makes a new one). */
-  instance(index: number): NodeUnderTest | undefined {
-    return this.instances[index];
-  }
-
-  isUp(index: number): boolean {
+  private isUp(index: number): boolean {
     return this.hot[HOT * index + 2] === 1;
   }
 
