@@ -46,7 +46,7 @@ function sortKeyOf(entry: Entry): string {
   const rank = KIND_RANK[entry.kind];
   switch (entry.kind) {
     case 'VOTE':
-      return voteSortKey(entry.vote);
+      return `${rank}|${entry.vote.requestId}|${entry.vote.voter}|`;
     case 'ACCESS_LOG':
       return `${rank}||${entry.batch.server}|${String(entry.batch.seq).padStart(SEQ_DIGITS, '0')}`;
     case 'IDENTITY':
@@ -54,11 +54,6 @@ function sortKeyOf(entry: Entry): string {
     default:
       return `${rank}|${entry.requestId}||`;
   }
-}
-
-/** A vote's sort key, unmemoised: for a vote just received, whose entry object is new. */
-export function voteSortKey(vote: { readonly requestId: Hex; readonly voter: Hex }): string {
-  return `${KIND_RANK.VOTE}|${vote.requestId}|${vote.voter}|`;
 }
 
 export function err(code: NodeError['code'], message: string): NodeError {

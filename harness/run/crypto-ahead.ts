@@ -12,7 +12,7 @@ import { Piscina } from 'piscina';
 import type { CryptoBackend, KeyPair } from '../../contract/index.js';
 import { bytesKey, fromHex } from '../../protocol/index.js';
 import { AheadRing } from './ahead-ring.js';
-import { packBatch, type PackedBatch } from './batch-pack.js';
+import { packBatch, type BatchJob, type PackedBatch } from './batch-pack.js';
 import { signatureKey, signJobKey } from './job-keys.js';
 import type { InitTask } from './crypto-ahead-worker.js';
 
@@ -49,8 +49,8 @@ export class CryptoAhead {
   private readonly verifies = new AheadRing<VerifyJob>(VERIFY_SLOTS);
   private readonly signs = new AheadRing<SignJob>(SIGN_SLOTS);
   private readonly signatures = new Uint8Array(new SharedArrayBuffer(SIGN_SLOTS * 64));
-  private verifyBatch: { slot: number; word: number; job: VerifyJob }[] = [];
-  private signBatch: { slot: number; word: number; job: SignJob }[] = [];
+  private verifyBatch: BatchJob[] = [];
+  private signBatch: BatchJob[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Public key by secret key (bytesKey): a signer's key pair is derived once, not per signature. */
   private readonly publicKeys = new Map<string, Uint8Array>();
@@ -81,7 +81,8 @@ export class CryptoAhead {
     for (const k of pairs) this.publicKeys.set(bytesKey(k.secretKey), fromHex(k.publicKey, 32));
   }
 
-  private publicKeyOf(secretKey: Uint8Array, id: string = bytesKey(secretKey)): Uint8Array {
+  private publicKeyOf(secretKey: Uint8Array): Uint8Array {
+    const id = bytesKey(secretKey);
     let pk = this.publicKeys.get(id);
     if (pk === undefined) {
       pk = this.inner.publicKeyOf(secretKey);
@@ -95,7 +96,7 @@ export class CryptoAhead {
     const at = this.verifies.add(signatureKey(job.signature), job);
     if (at === null) return;
     this.stats.verify.submitted += 1;
-    this.verifyBatch.push({ ...at, job });
+    this.verifyBatch.push({ slot: at.slot, word: at.word, key: job.publicKey, signature: job.signature, payload: job.payload });
     if (this.verifyBatch.length >= BATCH_JOBS) this.flush();
   }
 
@@ -105,7 +106,7 @@ export class CryptoAhead {
     const at = this.signs.add(signJobKey(secretKey, payload), job);
     if (at === null) return;
     this.stats.sign.submitted += 1;
-    this.signBatch.push({ ...at, job });
+    this.signBatch.push({ slot: at.slot, word: at.word, key: secretKey, payload });
     if (this.signBatch.length >= BATCH_JOBS) this.flush();
   }
 
@@ -114,12 +115,12 @@ export class CryptoAhead {
     if (this.verifyBatch.length > 0) {
       const b = this.verifyBatch;
       this.verifyBatch = [];
-      this.run(packBatch('verify', b.map((j) => ({ slot: j.slot, word: j.word, key: j.job.publicKey, signature: j.job.signature, payload: j.job.payload }))));
+      this.run(packBatch('verify', b));
     }
     if (this.signBatch.length > 0) {
       const b = this.signBatch;
       this.signBatch = [];
-      this.run(packBatch('sign', b.map((j) => ({ slot: j.slot, word: j.word, key: j.job.secretKey, payload: j.job.payload }))));
+      this.run(packBatch('sign', b));
     }
   }
 
@@ -138,9 +139,8 @@ export class CryptoAhead {
       sha256: (d) => inner.sha256(d),
       publicKeyOf: (k) => this.publicKeyOf(k),
       sign: (secretKey, payload) => {
-        const keyId = bytesKey(secretKey);
         const signature = this.signed(secretKey, payload) ?? inner.sign(secretKey, payload);
-        this.submitVerify({ publicKey: this.publicKeyOf(secretKey, keyId), payload, signature });
+        this.submitVerify({ publicKey: this.publicKeyOf(secretKey), payload, signature });
         return signature;
       },
       verify: (publicKey, payload, signature) => this.verdict(publicKey, payload, signature) ?? inner.verify(publicKey, payload, signature),

@@ -86,8 +86,13 @@ export function messageSizeBytes(message: Message): number {
 /** Recipient lists shorter than this are looked up per send (a WeakMap lookup costs as much). */
 const FROZEN_RECEIVERS_MIN = 16;
 
-/** Doubles per node in `hot`: busy-until (µs), clock skew (µs), up (1/0), incarnation. */
+/** Doubles per node in `hot`, and their offsets. */
 const HOT = 4;
+const BUSY_UNTIL_US = 0;
+const SKEW_US = 1;
+/** 1 while the node runs, 0 after a crash. */
+const UP = 2;
+const INCARNATION = 3;
 /** Int32s per event slot in `slotInts`: kind, target, aux, bytes. */
 const SLOT = 4;
 
@@ -122,14 +127,14 @@ export class Engine {
     this.hot = new Float64Array(HOT * nodes.length);
     this.handledBy = new Float64Array(nodes.length);
     this.instances = nodes.map((n, i) => {
-      this.hot[HOT * i + 1] = n.skewUs;
-      this.hot[HOT * i + 2] = 1;
+      this.hot[HOT * i + SKEW_US] = n.skewUs;
+      this.hot[HOT * i + UP] = 1;
       return n.create();
     });
   }
 
   private isUp(index: number): boolean {
-    return this.hot[HOT * index + 2] === 1;
+    return this.hot[HOT * index + UP] === 1;
   }
 
   /** handle() calls of the node that returned (ok or a typed error), across restarts. */
@@ -178,16 +183,16 @@ export class Engine {
 
   crash(node: number): void {
     if (this.nodes[node] === undefined || !this.isUp(node)) return;
-    this.hot[HOT * node + 2] = 0;
-    this.hot[HOT * node + 3] = (this.hot[HOT * node + 3] as number) + 1;
+    this.hot[HOT * node + UP] = 0;
+    this.hot[HOT * node + INCARNATION] = (this.hot[HOT * node + INCARNATION] as number) + 1;
   }
 
   restart(node: number, atUs: number): void {
     const n = this.nodes[node];
     if (n === undefined || this.isUp(node)) return;
     this.instances[node] = n.create();
-    this.hot[HOT * node + 2] = 1;
-    this.hot[HOT * node] = Math.max(this.hot[HOT * node] as number, atUs);
+    this.hot[HOT * node + UP] = 1;
+    this.hot[HOT * node + BUSY_UNTIL_US] = Math.max(this.hot[HOT * node + BUSY_UNTIL_US] as number, atUs);
     this.command(atUs, node, { type: 'start' });
   }
 
@@ -224,7 +229,7 @@ export class Engine {
           break;
         }
         case Kind.Timer:
-          if (this.hot[HOT * target + 3] === aux) this.handle(target, { type: 'timer', timer: ref as Timer }, t, 0);
+          if (this.hot[HOT * target + INCARNATION] === aux) this.handle(target, { type: 'timer', timer: ref as Timer }, t, 0);
           break;
         case Kind.Command:
           this.handle(target, { type: 'command', command: ref as Command }, t, 0);
@@ -245,9 +250,9 @@ export class Engine {
   private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number): void {
     const hot = this.hot;
     const h = HOT * index;
-    if (hot[h + 2] !== 1) return;
-    const startUs = Math.max(arrivalUs, hot[h] as number);
-    const skewUs = hot[h + 1] as number;
+    if (hot[h + UP] !== 1) return;
+    const startUs = Math.max(arrivalUs, hot[h + BUSY_UNTIL_US] as number);
+    const skewUs = hot[h + SKEW_US] as number;
     const nowMs = NODE_EPOCH_MS + Math.floor((startUs + skewUs) / 1000);
     let result;
     try {
@@ -262,7 +267,7 @@ export class Engine {
     const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null, this.seenVotes, index);
     if (received !== null && received.type === 'VOTE' && result.ok) this.seenVotes.add(index, received.vote.signature);
     const doneUs = startUs + costUs;
-    hot[h] = doneUs;
+    hot[h + BUSY_UNTIL_US] = doneUs;
     if (!result.ok) {
       this.stats.errors += 1;
       this.observer.onError(this.nodes[index] as SimNode, result.error, input, startUs);
@@ -275,7 +280,7 @@ export class Engine {
     }
     for (const tr of out.timers) {
       const at = Math.max(doneUs, (tr.atMs - NODE_EPOCH_MS) * 1000 - skewUs);
-      this.heap.push(at, this.slot(Kind.Timer, index, hot[h + 3] as number, tr.timer));
+      this.heap.push(at, this.slot(Kind.Timer, index, hot[h + INCARNATION] as number, tr.timer));
     }
     for (const o of out.send) this.send(index, o.to, o.message, doneUs);
   }
