@@ -5,6 +5,7 @@
 
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
+import { blockJsonLength } from './block-text.js';
 import { handleCostUs } from './cost.js';
 import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
@@ -40,7 +41,9 @@ export interface SimNode {
 }
 
 export interface SimObserver {
-  onEffect(node: SimNode, effect: Effect, nowUs: number): void;
+  /** By node index: a committed effect arrives from each of 10,000 members per block, and the
+   *  node's record would be one more cache miss each time. */
+  onEffect(node: number, effect: Effect, nowUs: number): void;
   onError(node: SimNode, error: NodeError, input: Input, nowUs: number): void;
   onThrow(node: SimNode, error: unknown, input: Input, nowUs: number): void;
 }
@@ -57,7 +60,8 @@ export interface EngineStats {
 }
 
 /** Size estimate of a message (its JSON length), memoised per payload object and per block
- * object: a block rides in one proposal and in up to k COMMITs, so it is measured once. */
+ * object: a block rides in one proposal and in up to k COMMITs, so it is measured once (with
+ * the encoding the auditor then hashes: block-text.ts). */
 const sizes = new WeakMap<object, number>();
 function jsonLength(value: object): number {
   let s = sizes.get(value);
@@ -70,12 +74,12 @@ function jsonLength(value: object): number {
 export function messageSizeBytes(message: Message): number {
   switch (message.type) {
     case 'COMMIT':
-      return 40 + jsonLength(message.block) + jsonLength(message.certificate);
+      return 40 + blockJsonLength(message.block) + jsonLength(message.certificate);
     case 'PROPOSAL':
-      return 300 + jsonLength(message.proposal.block);
+      return 300 + blockJsonLength(message.proposal.block);
     case 'BLOCK_RESPONSE': {
       let n = 40;
-      for (const cb of message.blocks) n += 20 + jsonLength(cb.block) + (cb.certificate === null ? 4 : jsonLength(cb.certificate));
+      for (const cb of message.blocks) n += 20 + blockJsonLength(cb.block) + (cb.certificate === null ? 4 : jsonLength(cb.certificate));
       return n;
     }
     default:
@@ -86,13 +90,15 @@ export function messageSizeBytes(message: Message): number {
 /** Recipient lists shorter than this are looked up per send (a WeakMap lookup costs as much). */
 const FROZEN_RECEIVERS_MIN = 16;
 
-/** Doubles per node in `hot`, and their offsets. */
-const HOT = 4;
+/** Doubles per node in `hot` (64 bytes: one cache line when aligned), and their offsets. */
+const HOT = 8;
 const BUSY_UNTIL_US = 0;
 const SKEW_US = 1;
 /** 1 while the node runs, 0 after a crash. */
 const UP = 2;
 const INCARNATION = 3;
+/** handle() calls that returned, across restarts. */
+const HANDLED = 4;
 /** Int32s per event slot in `slotInts`: kind, target, aux, bytes. */
 const SLOT = 4;
 
@@ -100,12 +106,19 @@ export class Engine {
   readonly heap = new EventHeap(1 << 16);
   /** Vote signatures each node checked on arrival (cost model). */
   private readonly seenVotes = new SeenVotes();
-  readonly stats: EngineStats = { events: 0, handled: 0, messages: 0, deliveries: 0, droppedUnknownReceiver: 0, errors: 0, deliveriesByType: {} };
+  private events = 0;
+  private handled = 0;
+  private messages = 0;
+  private deliveries = 0;
+  private droppedUnknownReceiver = 0;
+  private errors = 0;
+  /** A Map, not an object: a keyed store into an object costs more per delivery. */
+  private readonly byType = new Map<string, number>();
   nowUs = 0;
   /**
    * What every event reads, packed: one event slot is 16 bytes of one array (kind, target, aux,
-   * message bytes) and a node's state 32 bytes of another (10,000 nodes in 320 KB). As fields of
-   * 10,000 node records and five parallel arrays, each was its own cache miss per event.
+   * message bytes) and a node's state 64 bytes of another (10,000 nodes in 640 KB). As fields of
+   * 10,000 node records and six parallel arrays, each was its own cache miss per event.
    */
   private slotInts = new Int32Array(SLOT * 1024);
   private slotCount = 0;
@@ -113,7 +126,6 @@ export class Engine {
   private readonly free: number[] = [];
   private readonly hot: Float64Array;
   private readonly instances: NodeUnderTest[];
-  private readonly handledBy: Float64Array;
   private readonly indexOf = new Map<Hex, number>();
   private readonly frozenReceivers = new WeakMap<readonly Hex[], Int32Array>();
 
@@ -125,7 +137,6 @@ export class Engine {
   ) {
     for (const n of nodes) this.indexOf.set(n.key, n.index);
     this.hot = new Float64Array(HOT * nodes.length);
-    this.handledBy = new Float64Array(nodes.length);
     this.instances = nodes.map((n, i) => {
       this.hot[HOT * i + SKEW_US] = n.skewUs;
       this.hot[HOT * i + UP] = 1;
@@ -139,7 +150,19 @@ export class Engine {
 
   /** handle() calls of the node that returned (ok or a typed error), across restarts. */
   handledOf(index: number): number {
-    return this.handledBy[index] ?? 0;
+    return this.hot[HOT * index + HANDLED] ?? 0;
+  }
+
+  get stats(): EngineStats {
+    return {
+      events: this.events,
+      handled: this.handled,
+      messages: this.messages,
+      deliveries: this.deliveries,
+      droppedUnknownReceiver: this.droppedUnknownReceiver,
+      errors: this.errors,
+      deliveriesByType: Object.fromEntries(this.byType),
+    };
   }
 
   nodeIndex(key: Hex): number | undefined {
@@ -210,7 +233,7 @@ export class Engine {
       const t = heap.peekTime();
       const s = heap.pop();
       this.nowUs = t;
-      this.stats.events += 1;
+      this.events += 1;
       const ints = this.slotInts;
       const kind = ints[SLOT * s] as Kind;
       const target = ints[SLOT * s + 1] as number;
@@ -222,9 +245,9 @@ export class Engine {
       switch (kind) {
         case Kind.Deliver: {
           const from = this.nodes[aux] as SimNode;
-          this.stats.deliveries += 1;
+          this.deliveries += 1;
           const type = (ref as Message).type;
-          this.stats.deliveriesByType[type] = (this.stats.deliveriesByType[type] ?? 0) + 1;
+          this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
           this.handle(target, { type: 'message', from: from.key, message: ref as Message }, t, bytes);
           break;
         }
@@ -261,28 +284,32 @@ export class Engine {
       this.observer.onThrow(this.nodes[index] as SimNode, error, input, startUs);
       return;
     }
-    this.stats.handled += 1;
-    this.handledBy[index] = (this.handledBy[index] as number) + 1;
+    this.handled += 1;
+    hot[h + HANDLED] = (hot[h + HANDLED] as number) + 1;
     const received = input.type === 'message' ? input.message : null;
     const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null, this.seenVotes, index);
     if (received !== null && received.type === 'VOTE' && result.ok) this.seenVotes.add(index, received.vote.signature);
     const doneUs = startUs + costUs;
     hot[h + BUSY_UNTIL_US] = doneUs;
     if (!result.ok) {
-      this.stats.errors += 1;
+      this.errors += 1;
       this.observer.onError(this.nodes[index] as SimNode, result.error, input, startUs);
       return;
     }
     const out = result.output;
-    if (out.effects.length > 0) {
-      const n = this.nodes[index] as SimNode;
-      for (const e of out.effects) this.observer.onEffect(n, e, doneUs);
-    }
-    for (const tr of out.timers) {
+    const effects = out.effects;
+    for (let i = 0; i < effects.length; i++) this.observer.onEffect(index, effects[i] as Effect, doneUs);
+    const timers = out.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const tr = timers[i] as (typeof timers)[number];
       const at = Math.max(doneUs, (tr.atMs - NODE_EPOCH_MS) * 1000 - skewUs);
       this.heap.push(at, this.slot(Kind.Timer, index, hot[h + INCARNATION] as number, tr.timer));
     }
-    for (const o of out.send) this.send(index, o.to, o.message, doneUs);
+    const sends = out.send;
+    for (let i = 0; i < sends.length; i++) {
+      const o = sends[i] as (typeof sends)[number];
+      this.send(index, o.to, o.message, doneUs);
+    }
   }
 
   /** Receiver indices of a frozen recipient list (−1: unknown), by array object. */
@@ -296,7 +323,7 @@ export class Engine {
   }
 
   send(from: number, to: readonly Hex[], message: Message, atUs: number): void {
-    this.stats.messages += 1;
+    this.messages += 1;
     const size = messageSizeBytes(message);
     const net = this.network;
     // A node may hand the same frozen list to every send (commit fan-out: ~312 members per
@@ -305,7 +332,7 @@ export class Engine {
     for (let r = 0; r < to.length; r++) {
       const j = indices === null ? (this.indexOf.get(to[r] as Hex) ?? -1) : (indices[r] as number);
       if (j === -1) {
-        this.stats.droppedUnknownReceiver += 1;
+        this.droppedUnknownReceiver += 1;
         continue;
       }
       const sentUs = net.transmit(from, atUs, size);

@@ -1,20 +1,21 @@
-// Event queue of the simulator: a binary min-heap over typed arrays keyed (time, sequence).
+// Event queue of the simulator: a 4-ary min-heap over typed arrays keyed (time, sequence).
 // The sequence number breaks ties in insertion order, so two runs with one seed pop events in
 // exactly the same order. Times are integer microseconds of virtual time.
+// Four children per node halve the depth of a binary heap, and a node's key pair (time, seq)
+// sits side by side, so a sift-down step reads one or two cache lines instead of six.
 
 /** Hard bound on queued events: a run that needs more is a model bug, not a big scenario. */
 export const EVENTS_QUEUED_MAX = 1 << 26;
 
 export class EventHeap {
-  private times: Float64Array;
-  private seqs: Float64Array;
+  /** time, seq of entry i at 2i, 2i + 1. */
+  private keys: Float64Array;
   private slots: Int32Array;
   private count = 0;
   private nextSeq = 0;
 
   constructor(capacity = 1024) {
-    this.times = new Float64Array(capacity);
-    this.seqs = new Float64Array(capacity);
+    this.keys = new Float64Array(2 * capacity);
     this.slots = new Int32Array(capacity);
   }
 
@@ -24,78 +25,78 @@ export class EventHeap {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.count === 0 ? Infinity : (this.times[0] as number);
+    return this.count === 0 ? Infinity : (this.keys[0] as number);
   }
 
   push(timeUs: number, slot: number): void {
-    if (this.count === this.times.length) this.grow();
+    if (this.count === this.slots.length) this.grow();
     let i = this.count++;
     const seq = this.nextSeq++;
-    const times = this.times;
-    const seqs = this.seqs;
+    const keys = this.keys;
     const slots = this.slots;
     // Sift up: move parents down until the new key fits.
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = times[p] as number;
-      if (pt < timeUs || (pt === timeUs && (seqs[p] as number) < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[p] as number;
+      const p = (i - 1) >> 2;
+      const pt = keys[2 * p] as number;
+      if (pt < timeUs || (pt === timeUs && (keys[2 * p + 1] as number) < seq)) break;
+      keys[2 * i] = pt;
+      keys[2 * i + 1] = keys[2 * p + 1] as number;
       slots[i] = slots[p] as number;
       i = p;
     }
-    times[i] = timeUs;
-    seqs[i] = seq;
+    keys[2 * i] = timeUs;
+    keys[2 * i + 1] = seq;
     slots[i] = slot;
   }
 
   /** Removes the earliest event and returns its slot; -1 when empty. */
   pop(): number {
     if (this.count === 0) return -1;
-    const times = this.times;
-    const seqs = this.seqs;
+    const keys = this.keys;
     const slots = this.slots;
     const top = slots[0] as number;
     const n = --this.count;
     if (n === 0) return top;
-    const t = times[n] as number;
-    const s = seqs[n] as number;
+    const t = keys[2 * n] as number;
+    const s = keys[2 * n + 1] as number;
     const sl = slots[n] as number;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      if (r < n) {
-        const lt = times[l] as number;
-        const rt = times[r] as number;
-        if (rt < lt || (rt === lt && (seqs[r] as number) < (seqs[l] as number))) c = r;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The least of up to four children.
+      let c = first;
+      let ct = keys[2 * first] as number;
+      let cs = keys[2 * first + 1] as number;
+      const last = Math.min(first + 4, n);
+      for (let k = first + 1; k < last; k++) {
+        const kt = keys[2 * k] as number;
+        if (kt < ct || (kt === ct && (keys[2 * k + 1] as number) < cs)) {
+          c = k;
+          ct = kt;
+          cs = keys[2 * k + 1] as number;
+        }
       }
-      const ct = times[c] as number;
-      if (t < ct || (t === ct && s < (seqs[c] as number))) break;
-      times[i] = ct;
-      seqs[i] = seqs[c] as number;
+      if (t < ct || (t === ct && s < cs)) break;
+      keys[2 * i] = ct;
+      keys[2 * i + 1] = cs;
       slots[i] = slots[c] as number;
       i = c;
     }
-    times[i] = t;
-    seqs[i] = s;
+    keys[2 * i] = t;
+    keys[2 * i + 1] = s;
     slots[i] = sl;
     return top;
   }
 
   private grow(): void {
-    const capacity = this.times.length * 2;
+    const capacity = this.slots.length * 2;
     if (capacity > EVENTS_QUEUED_MAX) throw new RangeError(`event queue over ${EVENTS_QUEUED_MAX} events`);
-    const times = new Float64Array(capacity);
-    const seqs = new Float64Array(capacity);
+    const keys = new Float64Array(2 * capacity);
     const slots = new Int32Array(capacity);
-    times.set(this.times);
-    seqs.set(this.seqs);
+    keys.set(this.keys);
     slots.set(this.slots);
-    this.times = times;
-    this.seqs = seqs;
+    this.keys = keys;
     this.slots = slots;
   }
 }

@@ -172,17 +172,25 @@ export function startSimulation(opts: SimulateOptions): Simulation {
   const implHeads: Record<string, { height: number; hash: Hex }> = {};
   const crashedEver = new Set<number>();
 
-  const onEffect = (n: SimNode, e: Effect, nowUs: number): void => {
+  // What a committed effect needs of its node, by index (dense arrays rather than each node's
+  // record: 10,000 members report every block).
+  const statsOf = nodes.map((n) => (impls.get(n.impl) as { stats: ImplStats }).stats);
+  const honestOf = Uint8Array.from(nodes, (n) => (n.honest ? 1 : 0));
+  const keyOf = nodes.map((n) => n.key);
+  const labelOf = nodes.map((n) => n.impl);
+  const onEffect = (i: number, e: Effect, nowUs: number): void => {
     if (e.type === 'committed') {
-      const st = impls.get(n.impl) as { stats: ImplStats };
-      st.stats.commits += 1;
-      if (n.honest) {
-        auditor.onCommitted(e.height, e.hash, e.block, n.key, Math.floor(nowUs / 1000));
-        const head = implHeads[n.impl];
-        if (head === undefined || e.height > head.height) implHeads[n.impl] = { height: e.height, hash: e.hash };
+      (statsOf[i] as ImplStats).commits += 1;
+      if (honestOf[i] === 1) {
+        auditor.onCommitted(e.height, e.hash, e.block, keyOf[i] as Hex, Math.floor(nowUs / 1000));
+        const label = labelOf[i] as string;
+        const head = implHeads[label];
+        if (head === undefined || e.height > head.height) implHeads[label] = { height: e.height, hash: e.hash };
       }
       return; // the request tracker has nothing to do with commits (10,000 members × every block)
-    } else if (e.type === 'requestSubmitted' && opts.presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
+    }
+    const n = nodes[i] as SimNode;
+    if (e.type === 'requestSubmitted' && opts.presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
       forecast.add(e.requestId);
       for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) opts.presign(v.secretKey, v.payload);
     } else if (e.type === 'served' && n.honest) {

@@ -17,6 +17,28 @@ test('heap pops in (time, insertion) order for any input (property)', () => {
   );
 });
 
+test('heap: pushes and pops interleaved match a sorted-list model (property)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(-1)), { maxLength: 400 }), (ops) => {
+      const h = new EventHeap(1);
+      const model: { t: number; seq: number }[] = [];
+      let seq = 0;
+      for (const op of ops) {
+        if (op >= 0) {
+          h.push(op, seq);
+          model.push({ t: op, seq: seq++ });
+          continue;
+        }
+        model.sort((a, b) => a.t - b.t || a.seq - b.seq);
+        const want = model.shift();
+        assert.is(h.peekTime(), want === undefined ? Infinity : want.t);
+        assert.is(h.pop(), want === undefined ? -1 : want.seq);
+        assert.is(h.size, model.length);
+      }
+    }),
+  );
+});
+
 test('heap: empty pop is -1 and peekTime Infinity', () => {
   const h = new EventHeap();
   assert.is(h.pop(), -1);

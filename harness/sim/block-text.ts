@@ -1,0 +1,35 @@
+// A block's canonical JSON, encoded once by the harness for two uses: the engine sizes the
+// proposal or COMMIT that first carries the block, and the chain auditor hashes the same text
+// when the block commits. Each 1 MiB region block used to be encoded three times (JSON.stringify
+// for the size, the node's own sealing, the auditor's hash); the node still seals it itself.
+// The text is the harness's own encoding of the block object, never anything a node computed.
+
+import type { Block } from '../../contract/index.js';
+import { canonicalJson } from '../../protocol/index.js';
+
+/** Held until the auditor takes it, or until the block object is gone. */
+const texts = new WeakMap<Block, string>();
+const lengths = new WeakMap<Block, number>();
+
+/**
+ * Length of the block's canonical JSON in UTF-16 code units, which is JSON.stringify's length
+ * for protocol objects (RFC 8785 only orders keys, and the protocol's numbers are integers).
+ */
+export function blockJsonLength(block: Block): number {
+  let n = lengths.get(block);
+  if (n === undefined) {
+    const text = canonicalJson(block);
+    n = text.length;
+    lengths.set(block, n);
+    texts.set(block, text);
+  }
+  return n;
+}
+
+/** The block's canonical JSON, encoded here if the engine never sized it; forgotten after. */
+export function takeBlockText(block: Block): string {
+  const text = texts.get(block);
+  if (text === undefined) return canonicalJson(block);
+  texts.delete(block);
+  return text;
+}
