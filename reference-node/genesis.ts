@@ -32,8 +32,8 @@ export function checkTreaty(treaty: Treaty, verifier: Verifier): void {
   }
   const keys = new Set<string>();
   treaty.founders.forEach((identity, i) => {
-    const shape = identityShape(identity, `treaty.founders[${i}]`);
-    if (shape) throw new TreatyError(shape);
+    const shape = identityShape(identity);
+    if (shape) throw new TreatyError(`treaty.founders[${i}]${shape}`);
     if (keys.has(identity.publicKey)) throw new TreatyError(`treaty.founders[${i}].publicKey: duplicate founder`);
     keys.add(identity.publicKey);
     const bad = identityError(verifier, identity);

@@ -1,78 +1,85 @@
 // Structural checks of untrusted wire data (SPEC ERR-001): every field's type, length and range.
-// Each checker returns null when the value is well-formed, else the key path and what was expected.
+// Each checker returns null when the value is well-formed, else the key path below the value and
+// what was expected (".vote.signature: expected ..."). Paths are built only on failure: built
+// eagerly, they were a string per field checked, millions per region run.
 
 import { LIMITS, type Message } from '../contract/index.js';
 import { isHexOfBytes, utf8Length } from '../protocol/index.js';
 
-type Check = (v: unknown, path: string) => string | null;
+/** null, or the problem with its path relative to the value checked (it starts with '.', '[' or ':'). */
+type Check = (v: unknown) => string | null;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const intIn =
-  (min: number, max: number = Number.MAX_SAFE_INTEGER): Check =>
-  (v, path) =>
-    Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max
-      ? null
-      : `${path}: expected an integer in [${min}, ${max}]`;
+export const intIn = (min: number, max: number = Number.MAX_SAFE_INTEGER): Check => {
+  const problem = `: expected an integer in [${min}, ${max}]`;
+  return (v) => (Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max ? null : problem);
+};
 
-export const hexOf =
-  (bytes: number): Check =>
-  (v, path) =>
-    isHexOfBytes(v, bytes) ? null : `${path}: expected ${bytes} bytes of lowercase hex`;
+export const hexOf = (bytes: number): Check => {
+  const problem = `: expected ${bytes} bytes of lowercase hex`;
+  return (v) => (isHexOfBytes(v, bytes) ? null : problem);
+};
 
-const hexOrNull =
-  (bytes: number): Check =>
-  (v, path) =>
-    v === null ? null : hexOf(bytes)(v, path);
+const hexOrNull = (bytes: number): Check => {
+  const hex = hexOf(bytes);
+  return (v) => (v === null ? null : hex(v));
+};
 
-export const str =
-  (maxBytes: number): Check =>
-  (v, path) =>
-    typeof v === 'string' && utf8Length(v) <= maxBytes ? null : `${path}: expected a string of at most ${maxBytes} bytes`;
+export const str = (maxBytes: number): Check => {
+  const problem = `: expected a string of at most ${maxBytes} bytes`;
+  // A UTF-8 string is at most 3 bytes per UTF-16 unit: short strings need no byte count.
+  return (v) => (typeof v === 'string' && (3 * v.length <= maxBytes || utf8Length(v) <= maxBytes) ? null : problem);
+};
 
-const bool: Check = (v, path) => (typeof v === 'boolean' ? null : `${path}: expected a boolean`);
+const bool: Check = (v) => (typeof v === 'boolean' ? null : ': expected a boolean');
 
-const literal =
-  (...values: string[]): Check =>
-  (v, path) =>
-    typeof v === 'string' && values.includes(v) ? null : `${path}: expected one of ${values.join('|')}`;
+const literal = (...values: string[]): Check => {
+  const problem = `: expected one of ${values.join('|')}`;
+  return (v) => (typeof v === 'string' && values.includes(v) ? null : problem);
+};
 
 export function record(fields: Record<string, Check>): Check {
   // Listed once: a record checker runs for every entry of every block (millions per region run).
-  const checks = Object.entries(fields);
-  return (v, path) => {
-    if (!isObj(v)) return `${path}: expected an object`;
+  const keys = Object.keys(fields);
+  const checks = Object.values(fields);
+  // A Set, not `key in fields`: that would accept inherited names such as 'constructor'.
+  const allowed = new Set(keys);
+  return (v) => {
+    if (!isObj(v)) return ': expected an object';
     for (const key of Object.keys(v)) {
-      if (!(key in fields)) return `${path}.${key}: unexpected field`;
+      if (!allowed.has(key)) return `.${key}: unexpected field`;
     }
-    for (const [key, check] of checks) {
-      const problem = check(v[key], `${path}.${key}`);
-      if (problem) return problem;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const problem = (checks[i] as Check)(v[key]);
+      if (problem) return `.${key}${problem}`;
     }
     return null;
   };
 }
 
 export function arrayOf(item: Check, maxItems: number): Check {
-  return (v, path) => {
-    if (!Array.isArray(v)) return `${path}: expected an array`;
-    if (v.length > maxItems) return `${path}: expected at most ${maxItems} items`;
+  return (v) => {
+    if (!Array.isArray(v)) return ': expected an array';
+    if (v.length > maxItems) return `: expected at most ${maxItems} items`;
     for (let i = 0; i < v.length; i++) {
-      const problem = item(v[i], `${path}[${i}]`);
-      if (problem) return problem;
+      const problem = item(v[i]);
+      if (problem) return `[${i}]${problem}`;
     }
     return null;
   };
 }
 
-const params: Check = (v, path) => {
-  if (!isObj(v)) return `${path}: expected an object of strings`;
+const paramStr = str(LIMITS.paramBytesMax);
+const params: Check = (v) => {
+  if (!isObj(v)) return ': expected an object of strings';
   const keys = Object.keys(v);
-  if (keys.length > LIMITS.paramsKeysMax) return `${path}: expected at most ${LIMITS.paramsKeysMax} keys`;
+  if (keys.length > LIMITS.paramsKeysMax) return `: expected at most ${LIMITS.paramsKeysMax} keys`;
   for (const k of keys) {
-    if (utf8Length(k) > LIMITS.paramBytesMax) return `${path}: key longer than ${LIMITS.paramBytesMax} bytes`;
-    const p = str(LIMITS.paramBytesMax)(v[k], `${path}.${k}`);
-    if (p) return p;
+    if (utf8Length(k) > LIMITS.paramBytesMax) return `: key longer than ${LIMITS.paramBytesMax} bytes`;
+    const p = paramStr(v[k]);
+    if (p) return `.${k}${p}`;
   }
   return null;
 };
@@ -140,10 +147,10 @@ const entryShapes = (maxRecords: number): Record<string, Check> => ({
 
 function entryShape(maxRecords: number): Check {
   const shapes = entryShapes(maxRecords);
-  return (v, path) => {
-    if (!isObj(v) || typeof v.kind !== 'string') return `${path}.kind: expected an entry kind`;
+  return (v) => {
+    if (!isObj(v) || typeof v.kind !== 'string') return '.kind: expected an entry kind';
     const check = shapes[v.kind];
-    return check ? check(v, path) : `${path}.kind: unknown entry kind ${JSON.stringify(v.kind).slice(0, 40)}`;
+    return check ? check(v) : `.kind: unknown entry kind ${JSON.stringify(v.kind).slice(0, 40)}`;
   };
 }
 
@@ -154,19 +161,19 @@ export function blockShape(maxRecords: number, maxEntries: number): Check {
     prevHash: hash,
     timestampMs: u32,
     proposer: key,
-    lastCommit: (v, p) => (v === null ? null : certificateShape(v, p)),
+    lastCommit: (v) => (v === null ? null : certificateShape(v)),
     entries: arrayOf(entryShape(maxRecords), maxEntries),
   });
   // One block rides in a proposal and in k COMMITs (each its own message object): check it once
-  // per path it is seen at. The checkers are built per memo (checkMessageShape), so this verdict
-  // table is shared exactly as far as the memo is.
-  const verdicts = new WeakMap<object, { readonly path: string; readonly problem: string | null }>();
-  return (v, path) => {
-    if (!isObj(v)) return check(v, path);
+  // (problems are relative to the block, so one verdict serves every path it is seen at). The
+  // checkers are built per memo (checkMessageShape), so this table is shared as far as the memo is.
+  const verdicts = new WeakMap<object, string | null>();
+  return (v) => {
+    if (!isObj(v)) return check(v);
     const known = verdicts.get(v);
-    if (known !== undefined && known.path === path) return known.problem;
-    const problem = check(v, path);
-    verdicts.set(v, { path, problem });
+    if (known !== undefined) return known;
+    const problem = check(v);
+    verdicts.set(v, problem);
     return problem;
   };
 }
@@ -193,7 +200,8 @@ export function checkMessageShape(message: unknown, maxRecords: number, maxEntri
   }
   const check = shapes[message.type as Message['type']];
   if (!check) return `message.type: unknown message type ${JSON.stringify(message.type).slice(0, 40)}`;
-  return check(message, 'message');
+  const problem = check(message);
+  return problem === null ? null : `message${problem}`;
 }
 
 function buildMessageShapes(maxRecords: number, maxEntries: number): Record<Message['type'], Check> {
@@ -230,7 +238,7 @@ function buildMessageShapes(maxRecords: number, maxEntries: number): Record<Mess
     BLOCK_RESPONSE: record({
       type: literal('BLOCK_RESPONSE'),
       blocks: arrayOf(
-        record({ block, certificate: (v, p) => (v === null ? null : certificateShape(v, p)) }),
+        record({ block, certificate: (v) => (v === null ? null : certificateShape(v)) }),
         10_000,
       ),
     }),
