@@ -44,6 +44,10 @@ import { Verifier } from './verify.js';
 const TIMER_KINDS = new Set(['propose', 'prevote', 'precommit', 'commitWait', 'accessLog', 'catchUp', 'shareRetry']);
 /** Sender keys a node remembers as well-formed (cleared when full). */
 const KNOWN_SENDERS_MAX = 200_000;
+/** Upper bound on the encoded size of a well-formed VOTE, PREVOTE, PRECOMMIT, DECISION or
+ *  BLOCK_REQUEST (fixed fields, a 64-byte alliance id at most 6 bytes per byte escaped), below
+ *  the least maxMessageBytes a treaty may set (LIMITS ranges: 8,192). */
+export const SMALL_MESSAGE_BYTES_MAX = 1_024;
 /** Entries per block the shape check allows; the byte limit binds long before. */
 const BLOCK_ENTRIES_MAX = 1_000_000;
 
@@ -234,6 +238,14 @@ export class ReferenceNode implements NodeUnderTest, Core {
   private sizeOf(message: Message): number {
     const seal = this.sealer;
     switch (message.type) {
+      case 'VOTE':
+      case 'PREVOTE':
+      case 'PRECOMMIT':
+      case 'DECISION':
+      case 'BLOCK_REQUEST':
+        // Well-formed, these are bounded by their shape far below the smallest maxMessageBytes
+        // the treaty allows: the bound stands in for the size (tests/reference/size-bound.test.ts).
+        return SMALL_MESSAGE_BYTES_MAX;
       case 'PROPOSAL':
         return seal.seal(message.proposal.block).sizeBytes + 512;
       case 'COMMIT':

@@ -7,6 +7,7 @@ import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Ti
 import type { CryptoCounts } from './crypto.js';
 import { blockJsonLength } from './block-text.js';
 import { handleCostUs } from './cost.js';
+import { jsonLength } from './json-length.js';
 import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
 import type { NetworkModel } from './network.js';
@@ -59,18 +60,10 @@ export interface EngineStats {
   deliveriesByType: Record<string, number>;
 }
 
-/** Size estimate of a message (its JSON length), memoised per payload object and per block
- * object: a block rides in one proposal and in up to k COMMITs, so it is measured once (with
- * the encoding the auditor then hashes: block-text.ts). */
-const sizes = new WeakMap<object, number>();
-function jsonLength(value: object): number {
-  let s = sizes.get(value);
-  if (s === undefined) {
-    s = JSON.stringify(value).length;
-    sizes.set(value, s);
-  }
-  return s;
-}
+/** Size estimate of a message: its JSON length. A block rides in one proposal and in up to k
+ * COMMITs, so it is measured once per block object (with the encoding the auditor then hashes:
+ * block-text.ts). Anything else is measured at its one send (json-length.ts), unmemoised: a
+ * WeakMap entry per VOTE cost more than measuring it. */
 export function messageSizeBytes(message: Message): number {
   switch (message.type) {
     case 'COMMIT':
