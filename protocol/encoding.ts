@@ -43,6 +43,23 @@ function scalarJson(v: unknown): string | undefined {
   }
 }
 
+/** Keys in UTF-16 code-unit order, as Array.prototype.sort orders strings. Protocol objects have
+ *  a handful of keys: an insertion sort in place allocates nothing, where sort() copied each
+ *  array (a tenth of everything the region run allocated). */
+function sortedInPlace(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 /**
  * canonicalize's output for the protocol's subset of JSON — plain objects and arrays, well-formed
  * strings, safe integers, booleans, null — or undefined for anything else, which canonicalize
@@ -69,7 +86,7 @@ function protocolJson(v: unknown, depth: number): string | undefined {
   const o = v as Record<string, unknown>;
   let text = '{';
   let first = true;
-  for (const key of Object.keys(o).sort()) {
+  for (const key of sortedInPlace(Object.keys(o))) {
     const item = protocolJson(o[key], depth + 1);
     if (item === undefined || !isWellFormed(key)) return undefined;
     text += `${first ? '' : ','}${jsonString(key)}:${item}`;

@@ -78,8 +78,9 @@ export function signaturesIn(m: Message, seen: SeenVotes | null = null, node = -
 /** Signatures the sender made for its outgoing messages (one per payload, not per receiver). */
 export function signaturesOut(out: Output): number {
   let n = 0;
-  for (const o of out.send) {
-    const t = o.message.type;
+  const sends = out.send;
+  for (let i = 0; i < sends.length; i++) {
+    const t = (sends[i] as (typeof sends)[number]).message.type;
     if (t === 'PROPOSAL' || t === 'PREVOTE' || t === 'PRECOMMIT' || t === 'VOTE' || t === 'ACCESS_LOG' || t === 'SHARE_REQUEST') n += 1;
     else if (t === 'JOIN_REQUEST') n += 2;
   }
