@@ -1,20 +1,25 @@
-// Piscina worker of the crypto-ahead pool (crypto-ahead.ts): verifies or signs a batch and
-// writes each result into the shared slot tables, unless the main thread claimed the slot first.
+// Piscina worker of the crypto-ahead pool (crypto-ahead.ts): one long task per thread that takes
+// jobs from its shared queue (job-queue.ts) until told to stop, verifies or signs each, and writes
+// the result into the shared slot tables, unless the main thread claimed the slot first.
 
 import { createSodiumBackend } from '../../protocol/index.js';
 import { SlotState } from './ahead-ring.js';
-import { unpackBatch, type PackedBatch } from './batch-pack.js';
+import { JobKind, JobQueueReader, type Job, type QueueBuffers } from './job-queue.js';
 
 const crypto = createSodiumBackend();
-let verifyState: Int32Array | null = null;
-let signState: Int32Array | null = null;
-let signatures: Uint8Array | null = null;
 
-export interface InitTask {
-  readonly kind: 'init';
+export interface ServeTask {
+  readonly kind: 'serve';
   readonly verifyState: SharedArrayBuffer;
   readonly signState: SharedArrayBuffer;
   readonly signatures: SharedArrayBuffer;
+  readonly queue: QueueBuffers;
+}
+
+interface Tables {
+  readonly verifyState: Int32Array;
+  readonly signState: Int32Array;
+  readonly signatures: Uint8Array;
 }
 
 function claim(s: Int32Array, slot: number, word: number): boolean {
@@ -26,41 +31,37 @@ function finish(s: Int32Array, slot: number, word: number, ok: boolean): void {
   Atomics.notify(s, slot);
 }
 
-export default function cryptoAheadTask(task: InitTask | PackedBatch): number {
-  if (task.kind === 'init') {
-    verifyState = new Int32Array(task.verifyState);
-    signState = new Int32Array(task.signState);
-    signatures = new Uint8Array(task.signatures);
-    return 0;
-  }
-  if (verifyState === null || signState === null || signatures === null) throw new Error('crypto-ahead worker: batch before init');
-  const b = unpackBatch(task);
-  let done = 0;
-  for (let i = 0; i < task.count; i++) {
-    const slot = b.slots[i] as number;
-    const word = b.words[i] as number;
-    const payload = b.payloads.subarray(i === 0 ? 0 : (b.ends[i - 1] as number), b.ends[i]);
-    const key = b.keys.subarray(i * 32, i * 32 + 32);
-    if (task.kind === 'verify') {
-      if (!claim(verifyState, slot, word)) continue;
-      let ok = false;
-      try {
-        ok = crypto.verify(key, payload, b.signatures.subarray(i * 64, i * 64 + 64));
-      } catch {
-        ok = false;
-      }
-      finish(verifyState, slot, word, ok);
-    } else {
-      if (!claim(signState, slot, word)) continue;
-      let ok = true;
-      try {
-        signatures.set(crypto.sign(key, payload), slot * 64);
-      } catch {
-        ok = false;
-      }
-      finish(signState, slot, word, ok);
+/** Does one job unless the main thread claimed it first; true when done here. */
+export function doJob(job: Job, t: Tables): boolean {
+  if (job.kind === JobKind.Verify) {
+    if (!claim(t.verifyState, job.slot, job.word)) return false;
+    let ok = false;
+    try {
+      ok = crypto.verify(job.key, job.payload, job.signature);
+    } catch {
+      ok = false;
     }
-    done++;
+    finish(t.verifyState, job.slot, job.word, ok);
+    return true;
   }
+  if (!claim(t.signState, job.slot, job.word)) return false;
+  let ok = true;
+  try {
+    t.signatures.set(crypto.sign(job.key, job.payload), job.slot * 64);
+  } catch {
+    ok = false;
+  }
+  finish(t.signState, job.slot, job.word, ok);
+  return true;
+}
+
+/** Serves the queue until the main thread stops it; returns the jobs done here. */
+export default function cryptoAheadTask(task: ServeTask): number {
+  const tables: Tables = { verifyState: new Int32Array(task.verifyState), signState: new Int32Array(task.signState), signatures: new Uint8Array(task.signatures) };
+  const queue = new JobQueueReader(task.queue);
+  let done = 0;
+  do {
+    for (let job = queue.next(); job !== null; job = queue.next()) if (doJob(job, tables)) done++;
+  } while (queue.waitForJobs());
   return done;
 }

@@ -12,17 +12,15 @@ import { Piscina } from 'piscina';
 import type { CryptoBackend, KeyPair } from '../../contract/index.js';
 import { bytesKey, fromHex } from '../../protocol/index.js';
 import { AheadRing } from './ahead-ring.js';
-import { packBatch, type BatchJob, type PackedBatch } from './batch-pack.js';
+import { createQueueBuffers, JobKind, JobQueueWriter } from './job-queue.js';
 import { signatureKey, signJobKey } from './job-keys.js';
-import type { InitTask } from './crypto-ahead-worker.js';
+import type { ServeTask } from './crypto-ahead-worker.js';
 
 /** Jobs queued but not yet asked for, per ring (older ones are forgotten, then done on demand). */
 const VERIFY_SLOTS = 1 << 18;
 const SIGN_SLOTS = 1 << 16;
-/** Jobs per task: a one-buffer task costs the main thread ~35 µs to post, against 16 × 40–110 µs of
- *  work; smaller batches reach the worker sooner (region, first 30 s: 21 k verifications left to
- *  the main thread at 16, 26 k at 64). */
-const BATCH_JOBS = 16;
+/** Bytes of each worker's job queue (a vote's record is ~400 bytes). */
+const QUEUE_BYTES = 1 << 24;
 
 interface VerifyJob {
   readonly publicKey: Uint8Array;
@@ -49,11 +47,14 @@ export class CryptoAhead {
   private readonly verifies = new AheadRing<VerifyJob>(VERIFY_SLOTS);
   private readonly signs = new AheadRing<SignJob>(SIGN_SLOTS);
   private readonly signatures = new Uint8Array(new SharedArrayBuffer(SIGN_SLOTS * 64));
-  private verifyBatch: BatchJob[] = [];
-  private signBatch: BatchJob[] = [];
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** One queue per worker thread, filled in turn. */
+  private readonly queues: JobQueueWriter[] = [];
+  private next = 0;
+  private readonly serving: Promise<number>[] = [];
   /** Public key by secret key (bytesKey): a signer's key pair is derived once, not per signature. */
   private readonly publicKeys = new Map<string, Uint8Array>();
+  /** The same, by the secret key's array object (a node passes its own each time): no string. */
+  private readonly publicKeyByArray = new WeakMap<Uint8Array, Uint8Array>();
 
   private constructor(
     private readonly pool: Piscina,
@@ -66,13 +67,17 @@ export class CryptoAhead {
       filename: new URL('./crypto-ahead-worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
-      // Tasks go straight to a worker's own queue: the main thread is busy simulating and does
-      // not turn its event loop often enough to feed a Piscina queue.
-      concurrentTasksPerWorker: 1 << 20,
+      // One serve task per thread, each running until close().
+      concurrentTasksPerWorker: 1,
     });
     const ca = new CryptoAhead(pool, inner);
-    const init: InitTask = { kind: 'init', verifyState: ca.verifies.state.buffer as SharedArrayBuffer, signState: ca.signs.state.buffer as SharedArrayBuffer, signatures: ca.signatures.buffer as SharedArrayBuffer };
-    await Promise.all(Array.from({ length: threads }, () => pool.run(init)));
+    for (let i = 0; i < threads; i++) {
+      const queue = createQueueBuffers(QUEUE_BYTES);
+      ca.queues.push(new JobQueueWriter(queue));
+      const task: ServeTask = { kind: 'serve', verifyState: ca.verifies.state.buffer as SharedArrayBuffer, signState: ca.signs.state.buffer as SharedArrayBuffer, signatures: ca.signatures.buffer as SharedArrayBuffer, queue };
+      // A failed worker only means the main thread does its jobs (they stay pending).
+      ca.serving.push(pool.run(task).catch(() => 0));
+    }
     return ca;
   }
 
@@ -82,22 +87,30 @@ export class CryptoAhead {
   }
 
   private publicKeyOf(secretKey: Uint8Array): Uint8Array {
+    let pk = this.publicKeyByArray.get(secretKey);
+    if (pk !== undefined) return pk;
     const id = bytesKey(secretKey);
-    let pk = this.publicKeys.get(id);
+    pk = this.publicKeys.get(id);
     if (pk === undefined) {
       pk = this.inner.publicKeyOf(secretKey);
       this.publicKeys.set(id, pk);
     }
+    this.publicKeyByArray.set(secretKey, pk);
     return pk;
+  }
+
+  private queue(): JobQueueWriter {
+    const q = this.queues[this.next] as JobQueueWriter;
+    this.next = (this.next + 1) % this.queues.length;
+    return q;
   }
 
   /** Queues a signature for verification. */
   submitVerify(job: VerifyJob): void {
     const at = this.verifies.add(signatureKey(job.signature), job);
     if (at === null) return;
-    this.stats.verify.submitted += 1;
-    this.verifyBatch.push({ slot: at.slot, word: at.word, key: job.publicKey, signature: job.signature, payload: job.payload });
-    if (this.verifyBatch.length >= BATCH_JOBS) this.flush();
+    // Not queued (full): the job stays pending, and the main thread does it if asked.
+    if (this.queue().push(JobKind.Verify, at.slot, at.word, job.publicKey, job.signature, job.payload)) this.stats.verify.submitted += 1;
   }
 
   /** Queues a signature a node is expected to make. */
@@ -105,30 +118,9 @@ export class CryptoAhead {
     const job = { secretKey, payload };
     const at = this.signs.add(signJobKey(secretKey, payload), job);
     if (at === null) return;
-    this.stats.sign.submitted += 1;
-    this.signBatch.push({ slot: at.slot, word: at.word, key: secretKey, payload });
-    if (this.signBatch.length >= BATCH_JOBS) this.flush();
+    if (this.queue().push(JobKind.Sign, at.slot, at.word, secretKey, null, payload)) this.stats.sign.submitted += 1;
   }
 
-  /** Sends the partial batches (called between simulation slices and after a burst of jobs). */
-  flush(): void {
-    if (this.verifyBatch.length > 0) {
-      const b = this.verifyBatch;
-      this.verifyBatch = [];
-      this.run(packBatch('verify', b));
-    }
-    if (this.signBatch.length > 0) {
-      const b = this.signBatch;
-      this.signBatch = [];
-      this.run(packBatch('sign', b));
-    }
-  }
-
-  private run(task: PackedBatch): void {
-    const p = this.pool.run(task).catch(() => 0); // a failed batch only means the main thread does it
-    this.inFlight.add(p);
-    void p.then(() => this.inFlight.delete(p));
-  }
 
   /** The base backend: signatures it makes are queued for verification; sign and verify are
    *  answered from the pool when the job was queued. */
@@ -175,8 +167,8 @@ export class CryptoAhead {
   }
 
   async close(): Promise<void> {
-    this.flush();
-    await Promise.all(this.inFlight);
+    for (const q of this.queues) q.stop();
+    await Promise.all(this.serving);
     await this.pool.destroy();
   }
 }

@@ -69,7 +69,6 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
       const { signature, ...body } = (founders[i] as FounderMaterial).identity;
       ahead.submitVerify({ publicKey: fromHex(body.publicKey, 32), payload: identityPayload(body), signature: fromHex(signature, 64) });
     }
-    ahead.flush();
   }
   const sim = startSimulation({
     ...(founders !== undefined ? { founders } : {}),
@@ -85,7 +84,6 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   // Yield to the event loop between slices so Ctrl-C (SIGINT) is seen and partial results written.
   try {
     while (!sim.step(STEP_EVENTS)) {
-      ahead?.flush();
       opts.onProgress?.({ ...sim.progress(), durationMs: scenario.durationMs, wallMs: performance.now() - t0 });
       await new Promise((resolve) => setImmediate(resolve));
     }
