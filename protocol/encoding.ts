@@ -43,6 +43,22 @@ function scalarJson(v: unknown): string | undefined {
   }
 }
 
+/** Encoded object keys: the protocol's few dozen field names recur in every object, and a Map
+ *  lookup of a key string costs less than the escape check of jsonString. */
+const keyTexts = new Map<string, string>();
+const KEY_TEXTS_MAX = 4_096;
+
+/** jsonString of a key, undefined when it is not well-formed (canonicalize then decides). */
+function keyJson(key: string): string | undefined {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (!isWellFormed(key)) return undefined;
+    text = jsonString(key);
+    if (keyTexts.size < KEY_TEXTS_MAX) keyTexts.set(key, text);
+  }
+  return text;
+}
+
 /** Keys in UTF-16 code-unit order, as Array.prototype.sort orders strings. Protocol objects have
  *  a handful of keys: an insertion sort in place allocates nothing, where sort() copied each
  *  array (a tenth of everything the region run allocated). */
@@ -88,8 +104,9 @@ function protocolJson(v: unknown, depth: number): string | undefined {
   let first = true;
   for (const key of sortedInPlace(Object.keys(o))) {
     const item = protocolJson(o[key], depth + 1);
-    if (item === undefined || !isWellFormed(key)) return undefined;
-    text += `${first ? '' : ','}${jsonString(key)}:${item}`;
+    const k = keyJson(key);
+    if (item === undefined || k === undefined) return undefined;
+    text += `${first ? '' : ','}${k}:${item}`;
     first = false;
   }
   return `${text}}`;

@@ -14,6 +14,20 @@ function stringLength(s: string): number {
   return NEEDS_ESCAPE.test(s) || !isWellFormed(s) ? JSON.stringify(s).length : s.length + 2;
 }
 
+/** Encoded lengths of object keys: a message's field names recur, and a lookup is cheaper than
+ *  the escape check (bounded: keys a message invents are measured each time once it is full). */
+const keyLengths = new Map<string, number>();
+const KEY_LENGTHS_MAX = 4_096;
+
+function keyLength(key: string): number {
+  let n = keyLengths.get(key);
+  if (n === undefined) {
+    n = stringLength(key);
+    if (keyLengths.size < KEY_LENGTHS_MAX) keyLengths.set(key, n);
+  }
+  return n;
+}
+
 /** Length of a value inside an object or array; -1 where JSON.stringify omits it (or must decide). */
 function valueLength(v: unknown, depth: number): number {
   switch (typeof v) {
@@ -51,7 +65,7 @@ function objectLength(o: object, depth: number): number {
     const len = valueLength(item, depth + 1);
     if (len === -2) return -2;
     if (len === -1) continue;
-    n += stringLength(key) + 1 + len;
+    n += keyLength(key) + 1 + len;
     fields++;
   }
   return n + Math.max(0, fields - 1);
