@@ -10,6 +10,7 @@ import { handleCostUs } from './cost.js';
 import { jsonLength } from './json-length.js';
 import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
+import { FanOut } from './fan-out.js';
 import type { NetworkModel } from './network.js';
 import type { CostModel } from './scenario.js';
 
@@ -24,6 +25,8 @@ const enum Kind {
   Timer = 2,
   Command = 3,
   Action = 4,
+  /** A fan-out's copies, earliest first (fan-out.ts). */
+  Stream = 5,
 }
 
 export interface SimNode {
@@ -82,6 +85,8 @@ export function messageSizeBytes(message: Message): number {
 
 /** Recipient lists shorter than this are looked up per send (a WeakMap lookup costs as much). */
 const FROZEN_RECEIVERS_MIN = 16;
+/** Sends to this many receivers or more travel as one stream (fan-out.ts). */
+const FAN_OUT_MIN = 16;
 
 /** Doubles per node in `hot` (64 bytes: one cache line when aligned), and their offsets. */
 const HOT = 8;
@@ -233,15 +238,25 @@ export class Engine {
       const aux = ints[SLOT * s + 2] as number;
       const bytes = ints[SLOT * s + 3] as number;
       const ref = this.ref[s];
-      this.ref[s] = undefined;
-      this.free.push(s);
+      if (kind !== Kind.Stream) {
+        this.ref[s] = undefined;
+        this.free.push(s);
+      }
       switch (kind) {
-        case Kind.Deliver: {
-          const from = this.nodes[aux] as SimNode;
-          this.deliveries += 1;
-          const type = (ref as Message).type;
-          this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
-          this.handle(target, { type: 'message', from: from.key, message: ref as Message }, t, bytes);
+        case Kind.Deliver:
+          this.deliver(target, aux, ref as Message, t, bytes);
+          break;
+        case Kind.Stream: {
+          // The stream's next copy goes back in the heap under its own (time, seq) first.
+          const fan = ref as FanOut;
+          const c = fan.cursor++;
+          if (fan.cursor < fan.count) {
+            heap.pushAt(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
+          } else {
+            this.ref[s] = undefined;
+            this.free.push(s);
+          }
+          this.deliver(fan.targets[c] as number, fan.from, fan.message as Message, t, fan.bytes);
           break;
         }
         case Kind.Timer:
@@ -261,6 +276,13 @@ export class Engine {
     }
     this.nowUs = Math.max(this.nowUs, endUs);
     return 'done';
+  }
+
+  private deliver(target: number, from: number, message: Message, t: number, bytes: number): void {
+    this.deliveries += 1;
+    const type = message.type;
+    this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
+    this.handle(target, { type: 'message', from: (this.nodes[from] as SimNode).key, message }, t, bytes);
   }
 
   private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number): void {
@@ -322,6 +344,7 @@ export class Engine {
     // A node may hand the same frozen list to every send (commit fan-out: ~312 members per
     // block and validator); its keys are then looked up once, not per block.
     const indices = to.length >= FROZEN_RECEIVERS_MIN && Object.isFrozen(to) ? this.receivers(to) : null;
+    const fan = to.length >= FAN_OUT_MIN ? new FanOut(to.length) : null;
     for (let r = 0; r < to.length; r++) {
       const j = indices === null ? (this.indexOf.get(to[r] as Hex) ?? -1) : (indices[r] as number);
       if (j === -1) {
@@ -330,7 +353,18 @@ export class Engine {
       }
       const sentUs = net.transmit(from, atUs, size);
       const arrive = net.arrival(from, j, sentUs);
-      if (arrive >= 0) this.heap.push(arrive, this.slot(Kind.Deliver, j, from, message, size));
+      if (arrive < 0) continue;
+      if (fan === null) this.heap.push(arrive, this.slot(Kind.Deliver, j, from, message, size));
+      else fan.add(arrive, 0, j);
     }
+    if (fan === null || fan.count === 0) return;
+    // The sequence numbers the copies would have had, pushed one by one in receiver order.
+    const first = this.heap.reserveSeqs(fan.count);
+    for (let i = 0; i < fan.count; i++) fan.seqs[i] = first + i;
+    fan.sort();
+    fan.message = message;
+    fan.from = from;
+    fan.bytes = size;
+    this.heap.pushAt(fan.times[0] as number, fan.seqs[0] as number, this.slot(Kind.Stream, -1, from, fan));
   }
 }

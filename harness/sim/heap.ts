@@ -29,9 +29,20 @@ export class EventHeap {
   }
 
   push(timeUs: number, slot: number): void {
+    this.pushAt(timeUs, this.nextSeq++, slot);
+  }
+
+  /** The next `n` sequence numbers, for entries pushed later with pushAt (fan-out.ts). */
+  reserveSeqs(n: number): number {
+    const first = this.nextSeq;
+    this.nextSeq += n;
+    return first;
+  }
+
+  /** Pushes with a sequence number taken earlier (reserveSeqs). */
+  pushAt(timeUs: number, seq: number, slot: number): void {
     if (this.count === this.slots.length) this.grow();
     let i = this.count++;
-    const seq = this.nextSeq++;
     const keys = this.keys;
     const slots = this.slots;
     // Sift up: move parents down until the new key fits.

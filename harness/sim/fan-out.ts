@@ -1,0 +1,54 @@
+// One send to many receivers (a validator's COMMIT to ~312 members) as one queue entry: the copies'
+// arrival times and event sequence numbers are computed at the send, exactly as if each copy were
+// pushed on its own, sorted once, and the stream keeps only its earliest copy in the event heap.
+// The heap pops the same events in the same order (a k-way merge of sorted runs), while holding a
+// few dozen streams instead of ten thousand copies, and each copy's data lies in order in memory.
+
+export class FanOut {
+  /** What every copy carries. */
+  message: unknown = null;
+  from = -1;
+  bytes = 0;
+  readonly times: Float64Array;
+  /** Sequence number of each copy (the heap's, reserved at the send). */
+  readonly seqs: Float64Array;
+  readonly targets: Int32Array;
+  count = 0;
+  cursor = 0;
+
+  constructor(capacity: number) {
+    this.times = new Float64Array(capacity);
+    this.seqs = new Float64Array(capacity);
+    this.targets = new Int32Array(capacity);
+  }
+
+  add(timeUs: number, seq: number, target: number): void {
+    const i = this.count++;
+    this.times[i] = timeUs;
+    this.seqs[i] = seq;
+    this.targets[i] = target;
+  }
+
+  /**
+   * Orders the copies by (time, seq). Insertion sort: uplink serialisation makes send times rise
+   * copy by copy, so a copy is out of place only by its latency's spread (a few dozen places).
+   */
+  sort(): void {
+    const { times, seqs, targets } = this;
+    for (let i = 1; i < this.count; i++) {
+      const t = times[i] as number;
+      const s = seqs[i] as number;
+      const g = targets[i] as number;
+      let j = i - 1;
+      while (j >= 0 && ((times[j] as number) > t || ((times[j] as number) === t && (seqs[j] as number) > s))) {
+        times[j + 1] = times[j] as number;
+        seqs[j + 1] = seqs[j] as number;
+        targets[j + 1] = targets[j] as number;
+        j--;
+      }
+      times[j + 1] = t;
+      seqs[j + 1] = s;
+      targets[j + 1] = g;
+    }
+  }
+}
