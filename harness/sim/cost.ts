@@ -38,7 +38,7 @@ const voteSignatures = new WeakMap<Block, readonly string[]>();
 
 /** Votes in `b` whose signature `node` already checked when the VOTE arrived. */
 function seenVotes(b: Block, seen: SeenVotes | null, node: number): number {
-  if (seen === null) return 0;
+  if (seen === null || !seen.tracks(node)) return 0;
   let sigs = voteSignatures.get(b);
   if (sigs === undefined) {
     sigs = b.entries.flatMap((e) => (e.kind === 'VOTE' ? [e.vote.signature] : []));

@@ -30,10 +30,35 @@ export class FanOut {
   }
 
   /**
-   * Orders the copies by (time, seq). Insertion sort: uplink serialisation makes send times rise
-   * copy by copy, so a copy is out of place only by its latency's spread (a few dozen places).
+   * Orders the copies by (time, seq); seqs must rise in the order copies were added (they are the
+   * heap's, reserved in that order). Integer times (the usual case) pack with the copy's index
+   * into one exact double, sorted natively: an insertion sort took ~100 µs per region COMMIT
+   * fan-out, whose latency spread (18 ms) covers hundreds of copies.
    */
   sort(): void {
+    const n = this.count;
+    let span = 1;
+    while (span < n) span *= 2;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = this.times[i] as number;
+      if (!Number.isInteger(t) || t < 0 || t * span + span > Number.MAX_SAFE_INTEGER) return this.insertionSort();
+      keys[i] = t * span + i;
+    }
+    keys.sort();
+    const seqs = this.seqs.slice(0, n);
+    const targets = this.targets.slice(0, n);
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] as number;
+      const r = k % span;
+      this.times[i] = (k - r) / span;
+      this.seqs[i] = seqs[r] as number;
+      this.targets[i] = targets[r] as number;
+    }
+  }
+
+  /** Any times: insertion sort (copies are out of place by their latency spread at most). */
+  private insertionSort(): void {
     const { times, seqs, targets } = this;
     for (let i = 1; i < this.count; i++) {
       const t = times[i] as number;

@@ -88,9 +88,10 @@ test('a stream delivers each copy when, and in the order, separate copies would 
   assert.is(log.length, 71);
 });
 
-test('FanOut.sort orders copies by (time, seq) and keeps each copy whole (property)', () => {
+test('FanOut.sort orders copies by (time, seq) and keeps each copy whole, integer times or not (property)', () => {
+  const time = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(0.5, 7.25, 2 ** 50));
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 1000 })), { maxLength: 200 }), (copies) => {
+    fc.property(fc.array(fc.tuple(time, fc.integer({ min: 0, max: 1000 })), { maxLength: 200 }), (copies) => {
       const fan = new FanOut(copies.length);
       copies.forEach(([t, target], i) => fan.add(t, i, target));
       fan.sort();
