@@ -59,6 +59,16 @@ function keyJson(key: string): string | undefined {
   return text;
 }
 
+/** JSON.stringify(s).length, without building the string for the common case (no escapes). */
+export function jsonStringLength(s: string): number {
+  return NEEDS_ESCAPE.test(s) || !isWellFormed(s) ? JSON.stringify(s).length : s.length + 2;
+}
+
+/** JSON.stringify(key).length for an object key, looked up among the recurring field names. */
+export function jsonKeyLength(key: string): number {
+  return keyJson(key)?.length ?? JSON.stringify(key).length;
+}
+
 /** Keys in UTF-16 code-unit order, as Array.prototype.sort orders strings. Protocol objects have
  *  a handful of keys: an insertion sort in place allocates nothing, where sort() copied each
  *  array (a tenth of everything the region run allocated). */

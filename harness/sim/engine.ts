@@ -188,6 +188,11 @@ export class Engine {
     return s;
   }
 
+  private release(s: number): void {
+    this.ref[s] = undefined;
+    this.free.push(s);
+  }
+
   command(atUs: number, node: number, command: Command): void {
     this.heap.push(atUs, this.slot(Kind.Command, node, 0, command));
   }
@@ -238,10 +243,7 @@ export class Engine {
       const aux = ints[SLOT * s + 2] as number;
       const bytes = ints[SLOT * s + 3] as number;
       const ref = this.ref[s];
-      if (kind !== Kind.Stream) {
-        this.ref[s] = undefined;
-        this.free.push(s);
-      }
+      if (kind !== Kind.Stream) this.release(s);
       switch (kind) {
         case Kind.Deliver:
           this.deliver(target, aux, ref as Message, t, bytes);
@@ -250,12 +252,8 @@ export class Engine {
           // The stream's next copy goes back in the heap under its own (time, seq) first.
           const fan = ref as FanOut;
           const c = fan.cursor++;
-          if (fan.cursor < fan.count) {
-            heap.pushAt(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
-          } else {
-            this.ref[s] = undefined;
-            this.free.push(s);
-          }
+          if (fan.cursor < fan.count) heap.pushAt(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
+          else this.release(s);
           this.deliver(fan.targets[c] as number, fan.from, fan.message as Message, t, fan.bytes);
           break;
         }

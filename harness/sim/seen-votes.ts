@@ -49,12 +49,12 @@ export class SeenVotes {
     this.bits[e] = (this.bits[e] as number) | bit;
   }
 
-  /** How many of `signatures` `node` checked on arrival. */
   /** Whether `node` ever checked a vote on arrival (else count() is 0). */
   tracks(node: number): boolean {
     return this.tracked[node] === 1;
   }
 
+  /** How many of `signatures` `node` checked on arrival. */
   count(node: number, signatures: readonly string[]): number {
     if (!this.tracks(node)) return 0;
     const slot = this.slotOf.get(node);
