@@ -144,7 +144,7 @@ export class ReferenceNode implements NodeUnderTest, Core {
     const problem = this.dispatch(input, nowMs, out);
     if (problem) return fail(problem);
     if (core.consensus.height !== heightBefore) this.replayBuffered(nowMs, out);
-    return { ok: true, output: { send: out.send, timers: out.timers, effects: out.effects } };
+    return { ok: true, output: out };
   }
 
   private dispatch(input: Input, nowMs: number, out: Out): NodeError | null {

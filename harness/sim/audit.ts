@@ -3,8 +3,7 @@
 // kept once, content-addressed (the shared store of design §3).
 
 import type { Block, CryptoBackend, Entry, Hex, RequestKind, Treaty } from '../../contract/index.js';
-import { sha256Hex, utf8Bytes } from '../../protocol/index.js';
-import { takeBlockText } from './block-text.js';
+import { blockHashOf } from './block-text.js';
 import { allowedBy, settled } from './rules.js';
 import type { Violation, ViolationLog } from './violations.js';
 
@@ -121,7 +120,7 @@ export class ChainAuditor {
   }
 
   private accept(height: number, hash: Hex, block: Block, atMs: number): void {
-    if (sha256Hex(this.crypto, utf8Bytes(takeBlockText(block))) !== hash) this.flag({ kind: 'block-hash', message: `height ${height}: hash does not match the block`, height }, atMs);
+    if (blockHashOf(block, this.crypto) !== hash) this.flag({ kind: 'block-hash', message: `height ${height}: hash does not match the block`, height }, atMs);
     const parent = this.hashes[height - 1];
     if (height > 0 && parent !== undefined && block.prevHash !== parent) {
       this.flag({ kind: 'prev-hash', message: `height ${height}: prevHash ${block.prevHash.slice(0, 12)} ≠ ${parent.slice(0, 12)}`, height }, atMs);

@@ -1,11 +1,11 @@
 // A block's canonical JSON, encoded once by the harness for two uses: the engine sizes the
-// proposal or COMMIT that first carries the block, and the chain auditor hashes the same text
-// when the block commits. Each 1 MiB region block used to be encoded three times (JSON.stringify
+// proposal or COMMIT that first carries the block, and the harness hashes the same text (for the
+// consensus-vote forecast when it is proposed, for the chain auditor when it commits). Each 1 MiB region block used to be encoded three times (JSON.stringify
 // for the size, the node's own sealing, the auditor's hash); the node still seals it itself.
 // The text is the harness's own encoding of the block object, never anything a node computed.
 
-import type { Block } from '../../contract/index.js';
-import { canonicalJson } from '../../protocol/index.js';
+import type { Block, CryptoBackend, Hex } from '../../contract/index.js';
+import { canonicalJson, sha256Hex, utf8Bytes } from '../../protocol/index.js';
 
 /** Held until the auditor takes it, or until the block object is gone. */
 const texts = new WeakMap<Block, string>();
@@ -32,4 +32,19 @@ export function takeBlockText(block: Block): string {
   if (text === undefined) return canonicalJson(block);
   texts.delete(block);
   return text;
+}
+
+/** Harness hashes by backend, then block object: a block is hashed once, then its text dropped. */
+const hashes = new WeakMap<CryptoBackend, WeakMap<Block, Hex>>();
+
+/** SHA-256 of the block's canonical JSON as the harness computes it (never a node's claim). */
+export function blockHashOf(block: Block, crypto: CryptoBackend): Hex {
+  let byBlock = hashes.get(crypto);
+  if (byBlock === undefined) hashes.set(crypto, (byBlock = new WeakMap()));
+  let hash = byBlock.get(block);
+  if (hash === undefined) {
+    hash = sha256Hex(crypto, utf8Bytes(takeBlockText(block)));
+    byBlock.set(block, hash);
+  }
+  return hash;
 }

@@ -3,7 +3,7 @@
 // each handle() costs virtual time from the cost model (crypto counted through the wrapper).
 // Outgoing messages share one payload among all receivers.
 
-import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Timer } from '../../contract/index.js';
+import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Proposal, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
 import { blockJsonLength } from './block-text.js';
 import { handleCostUs } from './cost.js';
@@ -50,6 +50,8 @@ export interface SimObserver {
   onEffect(node: number, effect: Effect, nowUs: number): void;
   onError(node: SimNode, error: NodeError, input: Input, nowUs: number): void;
   onThrow(node: SimNode, error: unknown, input: Input, nowUs: number): void;
+  /** A proposal leaves its proposer (the harness may forecast the validators' votes on it). */
+  onProposal?(from: number, proposal: Proposal): void;
 }
 
 export interface EngineStats {
@@ -111,7 +113,8 @@ export class Engine {
   private droppedUnknownReceiver = 0;
   private errors = 0;
   /** A Map, not an object: a keyed store into an object costs more per delivery. */
-  private readonly byType = new Map<string, number>();
+  /** Deliveries by message type; a counter object per type, so a delivery is one lookup. */
+  private readonly byType = new Map<string, { n: number }>();
   nowUs = 0;
   /**
    * What every event reads, packed: one event slot is 16 bytes of one array (kind, target, aux,
@@ -159,7 +162,7 @@ export class Engine {
       deliveries: this.deliveries,
       droppedUnknownReceiver: this.droppedUnknownReceiver,
       errors: this.errors,
-      deliveriesByType: Object.fromEntries(this.byType),
+      deliveriesByType: Object.fromEntries([...this.byType].map(([type, c]) => [type, c.n])),
     };
   }
 
@@ -254,7 +257,9 @@ export class Engine {
           const c = fan.cursor++;
           if (fan.cursor < fan.count) heap.pushAt(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
           else this.release(s);
-          this.deliver(fan.targets[c] as number, fan.from, fan.message as Message, t, fan.bytes);
+          let input = fan.input as (Input & { type: 'message' }) | null;
+          if (input === null) fan.input = input = Object.freeze({ type: 'message', from: (this.nodes[fan.from] as SimNode).key, message: fan.message as Message } as const);
+          this.deliverInput(fan.targets[c] as number, input, t, fan.bytes);
           break;
         }
         case Kind.Timer:
@@ -277,10 +282,17 @@ export class Engine {
   }
 
   private deliver(target: number, from: number, message: Message, t: number, bytes: number): void {
+    this.deliverInput(target, { type: 'message', from: (this.nodes[from] as SimNode).key, message }, t, bytes);
+  }
+
+  /** Every copy of a stream is one frozen input object: the contract's inputs are read-only. */
+  private deliverInput(target: number, input: Input & { type: 'message' }, t: number, bytes: number): void {
     this.deliveries += 1;
-    const type = message.type;
-    this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
-    this.handle(target, { type: 'message', from: (this.nodes[from] as SimNode).key, message }, t, bytes);
+    const type = input.message.type;
+    const count = this.byType.get(type);
+    if (count === undefined) this.byType.set(type, { n: 1 });
+    else count.n += 1;
+    this.handle(target, input, t, bytes);
   }
 
   private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number): void {
@@ -338,6 +350,7 @@ export class Engine {
   send(from: number, to: readonly Hex[], message: Message, atUs: number): void {
     this.messages += 1;
     const size = messageSizeBytes(message);
+    if (message.type === 'PROPOSAL') this.observer.onProposal?.(from, message.proposal);
     const net = this.network;
     // A node may hand the same frozen list to every send (commit fan-out: ~312 members per
     // block and validator); its keys are then looked up once, not per block.

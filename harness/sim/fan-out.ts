@@ -9,6 +9,8 @@ export class FanOut {
   message: unknown = null;
   from = -1;
   bytes = 0;
+  /** The input every copy is delivered as, built at the first delivery. */
+  input: unknown = null;
   readonly times: Float64Array;
   /** Sequence number of each copy (the heap's, reserved at the send). */
   readonly seqs: Float64Array;

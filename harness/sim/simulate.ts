@@ -2,7 +2,7 @@
 // faults, runs to the scenario's end and checks safety and liveness. Deterministic: the wall
 // clock is injected and only feeds wall-clock metrics, never the model.
 
-import type { CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, VotePolicy } from '../../contract/index.js';
+import type { CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, Proposal, VotePolicy } from '../../contract/index.js';
 import { ChainAuditor, type AuditSummary } from './audit.js';
 import { ByzantineNode, EquivocationCoordinator, outsiderKeys } from './byzantine.js';
 import { countingCrypto, createSimCaches, newCryptoCounts, type CryptoCounts } from './crypto.js';
@@ -13,7 +13,8 @@ import { rngStream } from './prng.js';
 import { RequestTracker } from './requests.js';
 import type { Scenario } from './scenario.js';
 import { ViolationLog } from './violations.js';
-import { forecastVotes, type Voter } from './vote-forecast.js';
+import { blockHashOf } from './block-text.js';
+import { forecastConsensusVotes, forecastVotes, type Voter } from './vote-forecast.js';
 import { scheduleWorkload, type WorkloadTargets } from './workload.js';
 import { scheduleFaults } from './faults.js';
 
@@ -199,8 +200,19 @@ export function startSimulation(opts: SimulateOptions): Simulation {
     }
     requests.onEffect(n.index, e, nowUs);
   };
+  const presign = opts.presign;
   const engine = new Engine(nodes, network, scenario.costModel, {
     onEffect,
+    ...(presign === undefined
+      ? {}
+      : {
+          onProposal(_from: number, p: Proposal) {
+            // Validators as of the audited head, which is the proposal's parent when the run keeps up.
+            if (p.height !== auditor.height + 1 || typeof p.round !== 'number' || typeof p.block !== 'object' || p.block === null) return;
+            const validators = auditor.members.slice(0, pop.treaty.validatorsMax);
+            for (const v of forecastConsensusVotes(p.height, p.round, blockHashOf(p.block, opts.crypto), validators, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload);
+          },
+        }),
     onError(n: SimNode, error: NodeError, _input: Input) {
       const errors = (impls.get(n.impl) as { stats: ImplStats }).stats.errors;
       errors[error.code] = (errors[error.code] ?? 0) + 1;

@@ -6,7 +6,7 @@
 // signature made ahead is the same bytes).
 
 import type { Hex, KeyPair, RequestKind, VotePolicy } from '../../contract/index.js';
-import { votePayload } from '../../protocol/index.js';
+import { consensusVotePayload, votePayload } from '../../protocol/index.js';
 
 export interface Voter {
   readonly keys: KeyPair;
@@ -21,6 +21,24 @@ export function forecastVotes(requestId: Hex, kind: RequestKind, members: readon
     const policy = kind === 'JOIN_REQUEST' ? v.policy.join : v.policy.share;
     if (policy !== 'allow' && policy !== 'reject') continue;
     out.push({ secretKey: v.keys.secretKey, payload: votePayload({ allianceId, requestId, voter, allow: policy === 'allow' }) });
+  }
+  return out;
+}
+
+/**
+ * The prevotes and precommits the validators are about to sign for a proposal: an honest
+ * validator that accepts it prevotes its block hash and, once 2/3 agree, precommits it (SPEC
+ * CHAIN-005). `validators` is the harness's view of the height's validator set; `blockHash` its
+ * own hash of the proposed block.
+ */
+export function forecastConsensusVotes(height: number, round: number, blockHash: Hex, validators: readonly Hex[], voters: ReadonlyMap<Hex, Voter>, allianceId: string): { secretKey: Uint8Array; payload: Uint8Array }[] {
+  const out: { secretKey: Uint8Array; payload: Uint8Array }[] = [];
+  for (const validator of validators) {
+    const v = voters.get(validator);
+    if (v === undefined) continue;
+    for (const step of ['PREVOTE', 'PRECOMMIT'] as const) {
+      out.push({ secretKey: v.keys.secretKey, payload: consensusVotePayload(allianceId, step, { height, round, blockHash, validator }) });
+    }
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Block, Hex } from '../../contract/index.js';
 import { blockHash, canonicalJson, deriveKeyPair, makeVote } from '../../protocol/index.js';
-import { blockJsonLength, takeBlockText } from '../../harness/sim/block-text.js';
+import { blockHashOf, blockJsonLength, takeBlockText } from '../../harness/sim/block-text.js';
 import { ChainAuditor } from '../../harness/sim/audit.js';
 import { createSimulatedCryptoBackend } from '../../harness/sim/crypto.js';
 import { messageSizeBytes } from '../../harness/sim/engine.js';
@@ -29,7 +29,7 @@ test('blockJsonLength is JSON.stringify length, and the text taken is the canoni
   assert.is(takeBlockText(b), canonicalJson(b));
 });
 
-test('the auditor flags a block whose hash is wrong even when the engine sized it first', () => {
+test('the auditor flags a block whose hash is wrong even when the engine sized it or the forecast hashed it first', () => {
   const treaty = makeTreaty(crypto, 'text', keys.map((k, i) => ({ keys: k, name: `m${i}`, declaredAtMs: i })), { validatorsMax: 4 });
   const log = new ViolationLog();
   const a = new ChainAuditor(treaty, crypto, log);
@@ -39,6 +39,7 @@ test('the auditor flags a block whose hash is wrong even when the engine sized i
   assert.is(log.count, 0, log.details.map((d) => d.message).join('\n'));
   const next = block(5, blockHash(crypto, good), false);
   blockJsonLength(next);
+  assert.is(blockHashOf(next, crypto), blockHash(crypto, next), 'the harness hash is the protocol block hash');
   a.onCommitted(5, 'cd'.repeat(32), next, 'n', 2);
   assert.ok(log.details.some((d) => d.kind === 'block-hash'), log.details.map((d) => d.kind).join(','));
 });
