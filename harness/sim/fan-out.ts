@@ -11,6 +11,8 @@ export class FanOut {
   bytes = 0;
   /** The input every copy is delivered as, built at the first delivery. */
   input: unknown = null;
+  /** The engine's delivery counter for the message's type. */
+  counter: { n: number } | null = null;
   readonly times: Float64Array;
   /** Sequence number of each copy (the heap's, reserved at the send). */
   readonly seqs: Float64Array;

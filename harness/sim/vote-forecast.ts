@@ -13,14 +13,38 @@ export interface Voter {
   readonly policy: { readonly join: VotePolicy; readonly share: VotePolicy };
 }
 
+/** Keys are 64 lowercase hex characters: as a JSON string, the same bytes in quotes. */
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+/**
+ * votePayload for each voter, from one encoded template: the voter is the last field of the
+ * canonical form, so a payload is the template's bytes up to `"voter":"`, the key, and `"}`.
+ * Encoding each of 10,000 payloads afresh cost the main thread ~3 µs apiece per request.
+ */
+function votePayloads(allianceId: string, requestId: Hex, allow: boolean): (voter: Hex) => Uint8Array {
+  const empty = votePayload({ allianceId, requestId, voter: '', allow });
+  const head = empty.subarray(0, empty.length - 2); // without the closing `"}`
+  return (voter) => {
+    if (!HEX_KEY.test(voter)) return votePayload({ allianceId, requestId, voter, allow });
+    const out = new Uint8Array(head.length + 66);
+    out.set(head);
+    Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(voter, head.length, 'latin1');
+    out[head.length + 64] = 0x22; // "
+    out[head.length + 65] = 0x7d; // }
+    return out;
+  };
+}
+
 export function forecastVotes(requestId: Hex, kind: RequestKind, members: readonly Hex[], voters: ReadonlyMap<Hex, Voter>, allianceId: string): { secretKey: Uint8Array; payload: Uint8Array }[] {
   const out: { secretKey: Uint8Array; payload: Uint8Array }[] = [];
+  const allows = votePayloads(allianceId, requestId, true);
+  const rejects = votePayloads(allianceId, requestId, false);
   for (const voter of members) {
     const v = voters.get(voter);
     if (v === undefined) continue;
     const policy = kind === 'JOIN_REQUEST' ? v.policy.join : v.policy.share;
     if (policy !== 'allow' && policy !== 'reject') continue;
-    out.push({ secretKey: v.keys.secretKey, payload: votePayload({ allianceId, requestId, voter, allow: policy === 'allow' }) });
+    out.push({ secretKey: v.keys.secretKey, payload: (policy === 'allow' ? allows : rejects)(voter) });
   }
   return out;
 }

@@ -8,6 +8,8 @@ import { createSimulatedCryptoBackend } from '../../harness/sim/crypto.js';
 import { simulate } from '../../harness/sim/simulate.js';
 import { loadScenario } from '../../harness/scenario/load.js';
 import { referenceImpl } from '../../harness/run/impl.js';
+import { forecastVotes } from '../../harness/sim/vote-forecast.js';
+import { deriveKeyPair, votePayload } from '../../protocol/index.js';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 const typeOf = (payload: string): string => /"type":"([A-Z_]+)"/.exec(payload)?.[1] ?? '';
@@ -33,6 +35,20 @@ test('votes and consensus votes that nodes sign were forecast first, for the sam
     assert.ok(made.length > 0, `seed ${seed}: no ${kind} signed`);
     assert.ok(hits >= 0.9 * made.length, `seed ${seed}: ${kind}: ${hits} of ${made.length} signatures were forecast`);
   }
+});
+
+test('a forecast vote payload is votePayload byte for byte, allow and reject, hex voter or not', () => {
+  const keys = [1, 2, 3].map((i) => deriveKeyPair(createSimulatedCryptoBackend(), 'forecast', i));
+  const voters = new Map(keys.map((k, i) => [k.publicKey, { keys: k, policy: { join: i === 1 ? ('reject' as const) : ('allow' as const), share: 'allow' as const } }]));
+  const odd = { ...keys[2]!, publicKey: 'Ünïcode "voter"' };
+  voters.set(odd.publicKey, { keys: odd, policy: { join: 'allow', share: 'allow' } });
+  const requestId = 'cd'.repeat(32);
+  const got = forecastVotes(requestId, 'JOIN_REQUEST', [...voters.keys()], voters, 'alliance-é');
+  assert.is(got.length, 4);
+  [...voters.entries()].forEach(([voter, v], i) => {
+    const expected = votePayload({ allianceId: 'alliance-é', requestId, voter, allow: v.policy.join === 'allow' });
+    assert.equal(Buffer.from(got[i]!.payload), Buffer.from(expected), `voter ${i}`);
+  });
 });
 
 test.run();
