@@ -10,7 +10,7 @@
 
 import { Piscina } from 'piscina';
 import type { CryptoBackend, KeyPair } from '../../contract/index.js';
-import { bytesKey, fromHex } from '../../protocol/index.js';
+import { bytesKey, fromHex, hasKnownKeyPairs } from '../../protocol/index.js';
 import { AheadRing } from './ahead-ring.js';
 import { createQueueBuffers, JobKind, JobQueueWriter } from './job-queue.js';
 import { signatureKey, signJobKey } from './job-keys.js';
@@ -83,7 +83,12 @@ export class CryptoAhead {
 
   /** Key pairs already derived elsewhere (the founders, on the keys pool). */
   rememberKeys(pairs: readonly KeyPair[]): void {
-    for (const k of pairs) this.publicKeys.set(bytesKey(k.secretKey), fromHex(k.publicKey, 32));
+    for (const k of pairs) {
+      const publicKey = fromHex(k.publicKey, 32);
+      this.publicKeys.set(bytesKey(k.secretKey), publicKey);
+      // A member's first signature made on this thread then skips the key derivation.
+      if (hasKnownKeyPairs(this.inner)) this.inner.rememberKeyPair(k.secretKey, publicKey);
+    }
   }
 
   private publicKeyOf(secretKey: Uint8Array): Uint8Array {

@@ -1,7 +1,7 @@
 import type { CryptoBackend } from '../../contract/index.js';
 import { createNobleBackend } from './noble.js';
 import { createNodeCryptoBackend } from './node-crypto.js';
-import { createSodiumBackend } from './sodium.js';
+import { createSodiumBackend, hasKnownKeyPairs, type KnownKeyPairs } from './sodium.js';
 
 export type CryptoBackendName = 'node' | 'noble' | 'sodium';
 export const CRYPTO_BACKENDS: readonly CryptoBackendName[] = ['node', 'noble', 'sodium'];
@@ -10,4 +10,4 @@ export function createCryptoBackend(name: CryptoBackendName = 'node'): CryptoBac
   if (name === 'noble') return createNobleBackend();
   return name === 'sodium' ? createSodiumBackend() : createNodeCryptoBackend();
 }
-export { createNobleBackend, createNodeCryptoBackend, createSodiumBackend };
+export { createNobleBackend, createNodeCryptoBackend, createSodiumBackend, hasKnownKeyPairs, type KnownKeyPairs };

@@ -11,7 +11,17 @@ import { bytesKey } from '../encoding.js';
 /** Bound on cached expanded secret keys per backend instance; the cache is cleared when full. */
 const SECRET_CACHE_ENTRIES_MAX = 200_000;
 
-export function createSodiumBackend(): CryptoBackend {
+/** A key pair whose public key was derived elsewhere from the same seed (by this backend). */
+export interface KnownKeyPairs {
+  /** Signing with `seed` then skips deriving the expanded key (~30 µs, as much as a signature). */
+  rememberKeyPair(seed: Uint8Array, publicKey: Uint8Array): void;
+}
+
+export function hasKnownKeyPairs(backend: CryptoBackend): backend is CryptoBackend & KnownKeyPairs {
+  return typeof (backend as Partial<KnownKeyPairs>).rememberKeyPair === 'function';
+}
+
+export function createSodiumBackend(): CryptoBackend & KnownKeyPairs {
   // libsodium signs with the 64-byte expanded key (seed ‖ public key); derive it once per seed.
   const expanded = new Map<string, Uint8Array>();
   const secretOf = (seed: Uint8Array): Uint8Array => {
@@ -28,6 +38,14 @@ export function createSodiumBackend(): CryptoBackend {
   };
   return {
     name: 'libsodium',
+    rememberKeyPair(seed, publicKey) {
+      if (seed.length !== 32 || publicKey.length !== 32 || expanded.size >= SECRET_CACHE_ENTRIES_MAX) return;
+      // libsodium's expanded secret key is seed ‖ public key.
+      const sk = new Uint8Array(64);
+      sk.set(seed);
+      sk.set(publicKey, 32);
+      expanded.set(bytesKey(seed), sk);
+    },
     // OpenSSL's SHA-256 uses the CPU's SHA extensions: 7.5x faster than libsodium's on 1 MiB blocks.
     sha256(data) {
       return new Uint8Array(createHash('sha256').update(data).digest());

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import type { CryptoBackend } from '../../contract/index.js';
-import { CRYPTO_BACKENDS, createCryptoBackend, deriveKeyPair, fromHex, toHex } from '../../protocol/index.js';
+import { CRYPTO_BACKENDS, createCryptoBackend, createSodiumBackend, deriveKeyPair, fromHex, toHex } from '../../protocol/index.js';
 import { hasSmallOrder, isCanonicalPoint } from '../../protocol/crypto/strict-points.js';
 
 const enc = new TextEncoder();
@@ -99,6 +99,19 @@ test('the point checks: the 7 small-order encodings with either sign bit; y < p 
   assert.not.ok(isCanonicalPoint(fromHex('ed' + 'ff'.repeat(30) + '7f')), 'p');
   assert.not.ok(isCanonicalPoint(fromHex('ff'.repeat(32))), '2^255 - 1 with the sign bit');
   assert.ok(isCanonicalPoint(fromHex('ff'.repeat(31) + '7e')), 'below p in the top byte');
+});
+
+test('libsodium signs the same bytes with a remembered key pair as with one it derives', () => {
+  const derived = createSodiumBackend();
+  const remembered = createSodiumBackend();
+  const payload = new TextEncoder().encode('{"type":"VOTE"}');
+  for (let i = 0; i < 8; i++) {
+    const k = deriveKeyPair(derived, 'remembered', i);
+    remembered.rememberKeyPair(k.secretKey, fromHex(k.publicKey, 32));
+    const sig = remembered.sign(k.secretKey, payload);
+    assert.is(toHex(sig), toHex(derived.sign(k.secretKey, payload)), `key ${i}`);
+    assert.ok(derived.verify(fromHex(k.publicKey, 32), payload, sig));
+  }
 });
 
 test('backends agree on hashes, keys, signatures and verdicts for many inputs', () => {
