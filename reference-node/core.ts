@@ -95,7 +95,6 @@ export interface Core {
 /** Shared by every output that has none of a kind (most of the 10,000 members' inputs send nothing). */
 const NONE: readonly never[] = Object.freeze([]);
 
-/** Collects a handler's output. */
 /**
  * What one handle() call sends, arms and reports. It is the handle result's `output` itself, with
  * plain data fields (a copy into a fresh object per input was ~8 M allocations per region run);

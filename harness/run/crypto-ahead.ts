@@ -126,7 +126,6 @@ export class CryptoAhead {
     if (this.queue().push(JobKind.Sign, at.slot, at.word, secretKey, null, payload)) this.stats.sign.submitted += 1;
   }
 
-
   /** The base backend: signatures it makes are queued for verification; sign and verify are
    *  answered from the pool when the job was queued. */
   backend(): CryptoBackend {

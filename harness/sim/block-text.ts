@@ -1,13 +1,14 @@
 // A block's canonical JSON, encoded once by the harness for two uses: the engine sizes the
 // proposal or COMMIT that first carries the block, and the harness hashes the same text (for the
-// consensus-vote forecast when it is proposed, for the chain auditor when it commits). Each 1 MiB region block used to be encoded three times (JSON.stringify
-// for the size, the node's own sealing, the auditor's hash); the node still seals it itself.
+// consensus-vote forecast when it is proposed, for the chain auditor when it commits). Each 1 MiB
+// region block used to be encoded three times (JSON.stringify for the size, the node's own
+// sealing, the auditor's hash); the node still seals it itself.
 // The text is the harness's own encoding of the block object, never anything a node computed.
 
 import type { Block, CryptoBackend, Hex } from '../../contract/index.js';
 import { canonicalJson, sha256Hex, utf8Bytes } from '../../protocol/index.js';
 
-/** Held until the auditor takes it, or until the block object is gone. */
+/** Held until the block is hashed (blockHashOf), or until the block object is gone. */
 const texts = new WeakMap<Block, string>();
 const lengths = new WeakMap<Block, number>();
 
@@ -26,7 +27,8 @@ export function blockJsonLength(block: Block): number {
   return n;
 }
 
-/** The block's canonical JSON, encoded here if the engine never sized it; forgotten after. */
+/** The block's canonical JSON, encoded here if the engine never sized it; forgotten after (the
+ *  hash is what stays). */
 export function takeBlockText(block: Block): string {
   const text = texts.get(block);
   if (text === undefined) return canonicalJson(block);

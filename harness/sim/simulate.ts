@@ -179,6 +179,7 @@ export function startSimulation(opts: SimulateOptions): Simulation {
   const implStats = labels.map((l) => (impls.get(l) as { stats: ImplStats }).stats);
   const flagsOf = Uint8Array.from(nodes, (n) => (labels.indexOf(n.impl) << 1) | (n.honest ? 1 : 0));
   const keyOf = nodes.map((n) => n.key);
+  const presign = opts.presign;
   const onEffect = (i: number, e: Effect, nowUs: number): void => {
     if (e.type === 'committed') {
       const flags = flagsOf[i] as number;
@@ -192,15 +193,14 @@ export function startSimulation(opts: SimulateOptions): Simulation {
       return; // the request tracker has nothing to do with commits (10,000 members × every block)
     }
     const n = nodes[i] as SimNode;
-    if (e.type === 'requestSubmitted' && opts.presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
+    if (e.type === 'requestSubmitted' && presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
       forecast.add(e.requestId);
-      for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) opts.presign(v.secretKey, v.payload);
+      for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload);
     } else if (e.type === 'served' && n.honest) {
       served.push({ server: n.index, requester: e.requester, requestId: e.requestId, atUs: nowUs });
     }
     requests.onEffect(n.index, e, nowUs);
   };
-  const presign = opts.presign;
   const engine = new Engine(nodes, network, scenario.costModel, {
     onEffect,
     ...(presign === undefined

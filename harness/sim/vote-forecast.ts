@@ -8,6 +8,12 @@
 import type { Hex, KeyPair, RequestKind, VotePolicy } from '../../contract/index.js';
 import { consensusVotePayload, votePayload } from '../../protocol/index.js';
 
+/** A signature the pool may make ahead: the signer's secret key and the payload bytes. */
+export interface PresignJob {
+  readonly secretKey: Uint8Array;
+  readonly payload: Uint8Array;
+}
+
 export interface Voter {
   readonly keys: KeyPair;
   readonly policy: { readonly join: VotePolicy; readonly share: VotePolicy };
@@ -35,8 +41,8 @@ function votePayloads(allianceId: string, requestId: Hex, allow: boolean): (vote
   };
 }
 
-export function forecastVotes(requestId: Hex, kind: RequestKind, members: readonly Hex[], voters: ReadonlyMap<Hex, Voter>, allianceId: string): { secretKey: Uint8Array; payload: Uint8Array }[] {
-  const out: { secretKey: Uint8Array; payload: Uint8Array }[] = [];
+export function forecastVotes(requestId: Hex, kind: RequestKind, members: readonly Hex[], voters: ReadonlyMap<Hex, Voter>, allianceId: string): PresignJob[] {
+  const out: PresignJob[] = [];
   const allows = votePayloads(allianceId, requestId, true);
   const rejects = votePayloads(allianceId, requestId, false);
   for (const voter of members) {
@@ -55,8 +61,8 @@ export function forecastVotes(requestId: Hex, kind: RequestKind, members: readon
  * CHAIN-005). `validators` is the harness's view of the height's validator set; `blockHash` its
  * own hash of the proposed block.
  */
-export function forecastConsensusVotes(height: number, round: number, blockHash: Hex, validators: readonly Hex[], voters: ReadonlyMap<Hex, Voter>, allianceId: string): { secretKey: Uint8Array; payload: Uint8Array }[] {
-  const out: { secretKey: Uint8Array; payload: Uint8Array }[] = [];
+export function forecastConsensusVotes(height: number, round: number, blockHash: Hex, validators: readonly Hex[], voters: ReadonlyMap<Hex, Voter>, allianceId: string): PresignJob[] {
+  const out: PresignJob[] = [];
   for (const validator of validators) {
     const v = voters.get(validator);
     if (v === undefined) continue;
