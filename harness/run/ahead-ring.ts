@@ -47,6 +47,16 @@ export class AheadRing<J> {
 
   /** Queues a job under `key`; null when one is already queued (a resent message). */
   add(key: number, job: J): RingSlot | null {
+    return this.place(key, job, SlotState.Pending);
+  }
+
+  /** Records a job a worker already did (its result came with another job's): take() then
+   *  answers 'worker' with `ok`. False when one is already queued under `key`. */
+  addDone(key: number, job: J, ok: boolean): boolean {
+    return this.place(key, job, ok ? SlotState.Ok : SlotState.Bad) !== null;
+  }
+
+  private place(key: number, job: J, state: SlotState): RingSlot | null {
     if (key < 0 || this.jobs.has(key)) return null;
     const slot = this.seq % this.slots;
     const word = (((Math.floor(this.seq / this.slots) + 1) & 0x1fffffff) << 2) >>> 0;
@@ -54,7 +64,7 @@ export class AheadRing<J> {
     const old = this.keyOfSlot[slot] as number;
     if (old !== -1) this.jobs.delete(old); // forgotten: the main thread will do it if asked
     this.keyOfSlot[slot] = key;
-    Atomics.store(this.state, slot, word | SlotState.Pending);
+    Atomics.store(this.state, slot, word | state);
     const entry = { slot, word, job };
     this.jobs.set(key, entry);
     return entry;

@@ -13,6 +13,8 @@ export interface ServeTask {
   readonly verifyState: SharedArrayBuffer;
   readonly signState: SharedArrayBuffer;
   readonly signatures: SharedArrayBuffer;
+  /** A byte per sign slot: 1 when the worker also verified the signature it made. */
+  readonly signVerified: SharedArrayBuffer;
   readonly queue: QueueBuffers;
 }
 
@@ -20,6 +22,7 @@ interface Tables {
   readonly verifyState: Int32Array;
   readonly signState: Int32Array;
   readonly signatures: Uint8Array;
+  readonly signVerified: Uint8Array;
 }
 
 function claim(s: Int32Array, slot: number, word: number): boolean {
@@ -46,18 +49,29 @@ export function doJob(job: Job, t: Tables): boolean {
   }
   if (!claim(t.signState, job.slot, job.word)) return false;
   let ok = true;
+  let verified = false;
   try {
-    t.signatures.set(crypto.sign(job.key, job.payload), job.slot * 64);
+    const signature = crypto.sign(job.key, job.payload);
+    t.signatures.set(signature, job.slot * 64);
+    // Checked as any receiver would check it: libsodium's verify, the signer's public key, the
+    // same bytes. Written before finish(), whose store publishes it with the signature.
+    if (job.kind === JobKind.SignVerify) verified = crypto.verify(crypto.publicKeyOf(job.key), job.payload, signature);
   } catch {
     ok = false;
   }
+  t.signVerified[job.slot] = verified ? 1 : 0;
   finish(t.signState, job.slot, job.word, ok);
   return true;
 }
 
 /** Serves the queue until the main thread stops it; returns the jobs done here. */
 export default function cryptoAheadTask(task: ServeTask): number {
-  const tables: Tables = { verifyState: new Int32Array(task.verifyState), signState: new Int32Array(task.signState), signatures: new Uint8Array(task.signatures) };
+  const tables: Tables = {
+    verifyState: new Int32Array(task.verifyState),
+    signState: new Int32Array(task.signState),
+    signatures: new Uint8Array(task.signatures),
+    signVerified: new Uint8Array(task.signVerified),
+  };
   const queue = new JobQueueReader(task.queue);
   let done = 0;
   do {

@@ -16,7 +16,7 @@ import { environment, gitCommit, lockfileHash, peakRssBytes } from './environmen
 import { referenceImpl, resolveImpl } from './impl.js';
 import { buildSections, replayCommand } from './sections.js';
 import { founderMaterialOnPool } from './pool.js';
-import { CryptoAhead } from './crypto-ahead.js';
+import { CryptoAhead, Lane } from './crypto-ahead.js';
 import { fromHex, identityPayload } from '../../protocol/index.js';
 import type { FounderMaterial } from '../sim/population.js';
 
@@ -72,7 +72,7 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   }
   const sim = startSimulation({
     ...(founders !== undefined ? { founders } : {}),
-    ...(ahead !== undefined ? { presign: (secretKey: Uint8Array, payload: Uint8Array) => ahead.submitSign(secretKey, payload) } : {}),
+    ...(ahead !== undefined ? { presign: (secretKey: Uint8Array, payload: Uint8Array, early: boolean) => ahead.submitSign(secretKey, payload, early ? Lane.Forecast : Lane.Urgent) } : {}),
     scenario,
     seed: opts.seed,
     crypto: ahead?.backend() ?? crypto,

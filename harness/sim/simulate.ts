@@ -2,7 +2,7 @@
 // faults, runs to the scenario's end and checks safety and liveness. Deterministic: the wall
 // clock is injected and only feeds wall-clock metrics, never the model.
 
-import type { CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, Proposal, VotePolicy } from '../../contract/index.js';
+import type { Command, CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, Proposal, VotePolicy } from '../../contract/index.js';
 import { ChainAuditor, type AuditSummary } from './audit.js';
 import { ByzantineNode, EquivocationCoordinator, outsiderKeys } from './byzantine.js';
 import { countingCrypto, createSimCaches, newCryptoCounts, type CryptoCounts } from './crypto.js';
@@ -15,6 +15,7 @@ import type { Scenario } from './scenario.js';
 import { ViolationLog } from './violations.js';
 import { blockHashOf } from './block-text.js';
 import { forecastConsensusVotes, forecastVotes, type Voter } from './vote-forecast.js';
+import { applicantProfile, forecastRequest } from './request-forecast.js';
 import { scheduleWorkload, type WorkloadTargets } from './workload.js';
 import { scheduleFaults } from './faults.js';
 
@@ -34,8 +35,9 @@ export interface SimulateOptions {
   readonly wallNowMs: () => number;
   /** Polled every few thousand events; true ends the run early (Ctrl-C: partial results). */
   readonly shouldStop?: () => boolean;
-  /** Receives the signatures members are expected to make next (a sign-ahead pool). */
-  readonly presign?: (secretKey: Uint8Array, payload: Uint8Array) => void;
+  /** Receives the signatures members are expected to make next (a sign-ahead pool): within
+   *  milliseconds, or `early`: seconds ahead (the pool may then also verify them). */
+  readonly presign?: (secretKey: Uint8Array, payload: Uint8Array, early: boolean) => void;
   /** Founders' keys and identities computed elsewhere (a worker pool); derived here otherwise. */
   readonly founders?: readonly FounderMaterial[];
 }
@@ -129,7 +131,7 @@ export function startSimulation(opts: SimulateOptions): Simulation {
     const create = (): NodeUnderTest =>
       wrap(
         impl.factory.create(
-          { treaty: pop.treaty, votePolicy: policy },
+          { treaty: pop.treaty, votePolicy: policy, ...(role === 'applicant' ? { profile: applicantProfile(keys.publicKey) } : {}) },
           { keys, crypto: st.crypto, storage, rng: rngStream(seed, `node/${index}/${incarnation++}`), sharing, caches: st.caches.caches },
         ),
       );
@@ -195,7 +197,7 @@ export function startSimulation(opts: SimulateOptions): Simulation {
     const n = nodes[i] as SimNode;
     if (e.type === 'requestSubmitted' && presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
       forecast.add(e.requestId);
-      for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload);
+      for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload, false);
     } else if (e.type === 'served' && n.honest) {
       served.push({ server: n.index, requester: e.requester, requestId: e.requestId, atUs: nowUs });
     }
@@ -210,7 +212,7 @@ export function startSimulation(opts: SimulateOptions): Simulation {
             // Validators as of the audited head, which is the proposal's parent when the run keeps up.
             if (p.height !== auditor.height + 1 || typeof p.round !== 'number' || typeof p.block !== 'object' || p.block === null) return;
             const validators = auditor.members.slice(0, pop.treaty.validatorsMax);
-            for (const v of forecastConsensusVotes(p.height, p.round, blockHashOf(p.block, opts.crypto), validators, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload);
+            for (const v of forecastConsensusVotes(p.height, p.round, blockHashOf(p.block, opts.crypto), validators, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload, false);
           },
         }),
     onError(n: SimNode, error: NodeError, _input: Input) {
@@ -231,7 +233,21 @@ export function startSimulation(opts: SimulateOptions): Simulation {
   const { targets, issued } = scheduleWorkload({
     engine,
     scenario,
-    rng: rngStream(seed, 'workload'),
+    seed,
+    ...(presign === undefined
+      ? {}
+      : {
+          preview(node: number, command: Command, atUs: number) {
+            // Seconds before the command: its request's votes go to the pool's forecast lane.
+            const n = nodes[node] as SimNode;
+            const v = voters.get(n.key);
+            if (v === undefined) return;
+            const p = forecastRequest({ keys: v.keys, member: n.role === 'founder', skewUs: n.skewUs }, command, atUs, pop.treaty.allianceId, opts.crypto);
+            if (p === null || forecast.has(p.requestId)) return;
+            forecast.add(p.requestId);
+            for (const f of forecastVotes(p.requestId, p.kind, auditor.members, voters, pop.treaty.allianceId)) presign(f.secretKey, f.payload, true);
+          },
+        }),
     founders: founderIdx,
     founderKeys: pop.founders.map((k) => k.publicKey),
     applicants,

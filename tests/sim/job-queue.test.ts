@@ -62,9 +62,14 @@ test('the worker verifies and signs into the shared slots, unless the slot was c
   const crypto = createSodiumBackend();
   const k = deriveKeyPair(crypto, 'job-queue', 1);
   const pk = fromHex(k.publicKey, 32);
-  const t = { verifyState: new Int32Array(new SharedArrayBuffer(16)), signState: new Int32Array(new SharedArrayBuffer(16)), signatures: new Uint8Array(new SharedArrayBuffer(4 * 64)) };
+  const t = {
+    verifyState: new Int32Array(new SharedArrayBuffer(16)),
+    signState: new Int32Array(new SharedArrayBuffer(24)),
+    signatures: new Uint8Array(new SharedArrayBuffer(6 * 64)),
+    signVerified: new Uint8Array(new SharedArrayBuffer(6)).fill(7),
+  };
   const word = 1 << 2;
-  for (const s of [t.verifyState, t.signState]) for (let slot = 0; slot < 4; slot++) Atomics.store(s, slot, word | SlotState.Pending);
+  for (const s of [t.verifyState, t.signState]) for (let slot = 0; slot < s.length; slot++) Atomics.store(s, slot, word | SlotState.Pending);
   const good = bytes(40, 1);
   const sig = crypto.sign(k.secretKey, good);
   const buffers = createQueueBuffers(4096);
@@ -75,14 +80,39 @@ test('the worker verifies and signs into the shared slots, unless the slot was c
   w.push(JobKind.Sign, 3, word, k.secretKey, null, good);
   Atomics.store(t.verifyState, 0, word | SlotState.Working); // claimed by the main thread
   w.push(JobKind.Verify, 0, word, pk, sig, good);
+  w.push(JobKind.SignVerify, 4, word, k.secretKey, null, good);
   const done = [];
   for (let job = r.next(); job !== null; job = r.next()) done.push(doJob(job, t));
-  assert.equal(done, [true, true, true, false]);
+  assert.equal(done, [true, true, true, false, true]);
+  assert.is(t.signVerified[3], 0, 'a plain sign job is not verified');
+  assert.is(t.signVerified[4], 1, 'a sign-and-verify job checked its signature');
+  assert.equal(t.signatures.slice(4 * 64, 5 * 64), sig);
   assert.is(t.verifyState[1], word | SlotState.Ok);
   assert.is(t.verifyState[2], word | SlotState.Bad);
   assert.is(t.signState[3], word | SlotState.Ok);
   assert.equal(t.signatures.slice(3 * 64, 4 * 64), sig);
   assert.is(t.verifyState[0], word | SlotState.Working, 'left to the main thread');
+});
+
+test('an urgent lane is served before a forecast lane; stopping drains both', () => {
+  const buffers = createQueueBuffers(1024, 2);
+  const urgent = new JobQueueWriter(buffers, 0);
+  const later = new JobQueueWriter(buffers, 1);
+  const r = new JobQueueReader(buffers);
+  assert.ok(later.push(JobKind.SignVerify, 1, 4, bytes(32, 1), null, bytes(10, 1)));
+  assert.ok(later.push(JobKind.SignVerify, 2, 4, bytes(32, 2), null, bytes(10, 2)));
+  assert.ok(urgent.push(JobKind.Verify, 3, 4, bytes(32, 3), bytes(64, 3), bytes(10, 3)));
+  assert.equal([r.next()?.slot, r.next()?.slot], [3, 1], 'the urgent job first, then the forecast lane in order');
+  assert.ok(urgent.push(JobKind.Sign, 4, 4, bytes(32, 4), null, bytes(10, 4)));
+  assert.equal([r.next()?.slot, r.next()?.slot, r.next()], [4, 2, null]);
+  assert.throws(() => new JobQueueWriter(buffers, 2), /lane 2/);
+  assert.throws(() => createQueueBuffers(1024, 5), /lanes/);
+  // Stopping waits for every lane to drain, the forecast lane too.
+  assert.ok(later.push(JobKind.Sign, 5, 4, bytes(32, 5), null, bytes(10, 5)));
+  urgent.stop();
+  assert.ok(r.waitForJobs(), 'a forecast job is still queued');
+  assert.is(r.next()?.slot, 5);
+  assert.not.ok(r.waitForJobs());
 });
 
 test.run();

@@ -60,6 +60,9 @@ test('city (1,000 nodes), real Ed25519: the same head hash for workers 1, 2 and 
   assert.equal(four, one, 'workers 4');
   assert.is(runs[0]?.run.cryptoAhead, undefined, 'one worker: no pool');
   assert.ok(runs[1]?.run.cryptoAhead.verify.byWorker > 0 && runs[1]?.run.cryptoAhead.sign.byWorker > 0, 'the pool verified and signed');
+  // Votes forecast seconds ahead come with the worker's verdict: receivers find it ready.
+  const v = runs[1]?.run.cryptoAhead.verify;
+  assert.ok(v.withSignature > 0 && v.withSignature <= v.byWorker, `verdicts made with forecast signatures: ${JSON.stringify(v)}`);
 });
 
 test('byzantine (bad signatures, replays, forged timestamps), real Ed25519: the same head hash for workers 1 and 2', async () => {
