@@ -3,6 +3,7 @@
 
 import type { Block, CommitCertificate, CryptoBackend, Entry, Hex } from '../contract/index.js';
 import { canonicalJson, utf8Length } from '../protocol/index.js';
+import type { Sealer } from './seal.js';
 import type { ChainState } from './chain-state.js';
 import { dueDecisions, entryError, type BlockContext } from './entries.js';
 import type { Verifier } from './verify.js';
@@ -17,7 +18,8 @@ export interface BuildInput {
   readonly lastCommit: CommitCertificate | null;
 }
 
-export function buildBlock(input: BuildInput, crypto: CryptoBackend, verifier: Verifier): Block {
+/** `sealer` remembers each packed entry's text, which sealing the block then reuses. */
+export function buildBlock(input: BuildInput, crypto: CryptoBackend, verifier: Verifier, sealer: Sealer): Block {
   const { state } = input;
   const timestampMs = Math.max(input.nowMs, state.timestampMs + 1);
   const entries: Entry[] = dueDecisions(state, timestampMs, verifier.mutations);
@@ -32,12 +34,12 @@ export function buildBlock(input: BuildInput, crypto: CryptoBackend, verifier: V
   };
   // Canonical JSON of the block is the skeleton with the entries joined by commas inside "[]".
   let sizeBytes = utf8Length(canonicalJson(skeleton));
-  for (const e of entries) sizeBytes += utf8Length(canonicalJson(e));
+  for (const e of entries) sizeBytes += utf8Length(sealer.entryText(e));
   sizeBytes += Math.max(0, entries.length - 1);
   const ctx: BlockContext = { height: skeleton.height, applicants: new Set() };
   for (const entry of input.pending) {
     if (entryError(state, entry, ctx, crypto, verifier, { signatures: false })) continue;
-    const added = utf8Length(canonicalJson(entry)) + (entries.length > 0 ? 1 : 0);
+    const added = utf8Length(sealer.entryText(entry)) + (entries.length > 0 ? 1 : 0);
     if (sizeBytes + added > state.treaty.maxBlockBytes) break;
     sizeBytes += added;
     entries.push(entry);

@@ -148,6 +148,7 @@ export function startRound(core: Core, c: Consensus, round: number, nowMs: numbe
           },
           core.crypto,
           core.verifier,
+          core.sealer,
         ),
       );
     const body = { height: c.height, round, polRound: c.validRound, proposer };
