@@ -9,7 +9,6 @@ import {
   joinRequestPayload,
   shareRequestId,
   shareRequestPayload,
-  votePayload,
 } from '../protocol/index.js';
 import { isMember, type ChainState, type OpenRequest } from './chain-state.js';
 import { NO_MUTATIONS, type Mutations } from './mutations.js';
@@ -208,7 +207,7 @@ export function voteError(
       ? err('ERR_REPLAY', 'vote already counted')
       : err('ERR_DUPLICATE_VOTE', 'a second, different vote of one voter');
   }
-  if (opts.signatures && !verifier.verifyObject(vote, vote.voter, () => votePayload(vote), vote.signature)) {
+  if (opts.signatures && !verifier.verifyVote(vote)) {
     return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
   }
   return null;

@@ -3,7 +3,7 @@
 // nodes of this implementation through env.caches.derived (design §3); otherwise each node
 // keeps its own.
 
-import type { Block, Hex, NodeEnv, NodeError, Treaty } from '../contract/index.js';
+import type { Block, ConsensusStep, Hex, NodeEnv, NodeError, Treaty } from '../contract/index.js';
 import type { ChainState } from './chain-state.js';
 import type { Consensus } from './consensus.js';
 import type { ShapeCheckers } from './shape.js';
@@ -12,6 +12,15 @@ export interface CommitVerdict {
   readonly parentHash: Hex;
   readonly block: Block;
   readonly error: NodeError | null;
+}
+
+export interface ConsensusSignatureVerdict {
+  readonly step: ConsensusStep;
+  readonly height: number;
+  readonly round: number;
+  readonly blockHash: Hex | null;
+  readonly validator: Hex;
+  readonly allianceId: string;
 }
 
 export interface Memo {
@@ -25,11 +34,16 @@ export interface Memo {
   idleConsensus: Consensus | null;
   /** The last lock record written (every validator of a height locks the same block). */
   lockText: { readonly id: string; readonly text: string } | null;
+  /** The payload a member signed a vote over, until a validator checks the vote. */
+  readonly votePayloads: WeakMap<object, Uint8Array>;
   /** Signature verdict of a signed object (vote, request, batch). */
   readonly signatures: WeakMap<object, boolean>;
   /** Verdict of a consensus vote object, per step: one object sent as PREVOTE and as PRECOMMIT
    *  has two payloads, so two verdicts. */
   readonly consensusVotes: { readonly PREVOTE: WeakMap<object, boolean>; readonly PRECOMMIT: WeakMap<object, boolean> };
+  /** The fields a consensus vote's signature was checked for (its verdict is in the shared
+   *  verdict map under the signature). */
+  readonly consensusSignatures: Map<Hex, ConsensusSignatureVerdict>;
   /** Verdict of a committed block with a given certificate object against its parent. */
   readonly commits: WeakMap<object, CommitVerdict>;
   /** Verdict of a certificate object for a height, block hash and validator list. */
@@ -56,7 +70,9 @@ function createMemo(): Memo {
     lockText: null,
     idleConsensus: null,
     signatures: new WeakMap(),
+    votePayloads: new WeakMap(),
     consensusVotes: { PREVOTE: new WeakMap(), PRECOMMIT: new WeakMap() },
+    consensusSignatures: new Map(),
     commits: new WeakMap(),
     entries: new WeakMap(),
     certificates: new WeakMap(),

@@ -1,7 +1,7 @@
 // Requests, votes, access logs and answers (SPEC JOIN-001..003, SHARE-003, ERR-004..006).
 
 import type { AccessLogBatch, Hex, JoinRequest, Message, NodeError, Vote } from '../contract/index.js';
-import { joinRequestId, votePayload } from '../protocol/index.js';
+import { joinRequestId } from '../protocol/index.js';
 import { isMember } from './chain-state.js';
 import { isValidator, otherValidators, type Core, type Out } from './core.js';
 import { entryError, err, voteError } from './entries.js';
@@ -38,7 +38,7 @@ export function onVote(core: Core, vote: Vote): NodeError | null {
     return held.vote.allow === vote.allow ? err('ERR_REPLAY', 'vote already pending') : err('ERR_DUPLICATE_VOTE', 'a second, different vote of one voter');
   }
   // The rules were checked above; only the signature remains (each of k validators sees the vote).
-  if (!core.verifier.verifyObject(vote, vote.voter, () => votePayload(vote), vote.signature)) return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
+  if (!core.verifier.verifyVote(vote)) return err('ERR_BAD_SIGNATURE', 'vote: bad signature');
   if (core.pending.isFull()) return err('ERR_LIMIT', 'pending pool full');
   ownPending(core).add(entry);
   return null;

@@ -7,7 +7,7 @@ import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Pr
 import type { CryptoCounts } from './crypto.js';
 import { blockJsonLength } from './block-text.js';
 import { handleCostUs } from './cost.js';
-import { certificateJsonLength, jsonLength } from './json-length.js';
+import { jsonLength } from './json-length.js';
 import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
 import { FanOut } from './fan-out.js';
@@ -72,12 +72,12 @@ export interface EngineStats {
 export function messageSizeBytes(message: Message): number {
   switch (message.type) {
     case 'COMMIT':
-      return 40 + blockJsonLength(message.block) + certificateJsonLength(message.certificate);
+      return 40 + blockJsonLength(message.block) + jsonLength(message.certificate);
     case 'PROPOSAL':
       return 300 + blockJsonLength(message.proposal.block);
     case 'BLOCK_RESPONSE': {
       let n = 40;
-      for (const cb of message.blocks) n += 20 + blockJsonLength(cb.block) + (cb.certificate === null ? 4 : certificateJsonLength(cb.certificate));
+      for (const cb of message.blocks) n += 20 + blockJsonLength(cb.block) + (cb.certificate === null ? 4 : jsonLength(cb.certificate));
       return n;
     }
     default:

@@ -57,24 +57,3 @@ export function jsonLength(value: object): number {
   return n >= 0 ? n : JSON.stringify(value).length;
 }
 
-/** Lengths of the objects in certificates, by object: a height's precommits are the same objects
- *  in the certificates of all k validators' COMMITs, each walked ~20 µs per send before. */
-const elementLengths = new WeakMap<object, number>();
-
-/** jsonLength of a commit certificate (or anything), measuring each precommit object once. */
-export function certificateJsonLength(cert: object): number {
-  const list = (cert as { precommits?: unknown }).precommits;
-  if (!Array.isArray(list) || list.length === 0 || Object.getPrototypeOf(list) !== Array.prototype || typeof (cert as { toJSON?: unknown }).toJSON === 'function') return jsonLength(cert);
-  let items = 0;
-  for (const p of list as unknown[]) {
-    if (typeof p !== 'object' || p === null || Array.isArray(p) || typeof (p as { toJSON?: unknown }).toJSON === 'function') return jsonLength(cert);
-    let n = elementLengths.get(p);
-    if (n === undefined) {
-      n = jsonLength(p);
-      elementLengths.set(p, n);
-    }
-    items += n;
-  }
-  // The certificate with an empty list, then the items and the commas between them.
-  return jsonLength({ ...cert, precommits: [] }) + items + list.length - 1;
-}
