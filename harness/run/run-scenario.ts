@@ -61,28 +61,31 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   const founders = workers > 1 && scenario.nodes >= POOL_KEYS_NODES_MIN ? await founderMaterialOnPool(scenario, opts.seed, cryptoMode, workers) : undefined;
   // Real Ed25519 work of simulated nodes (signing ahead, verifying ahead) goes to the other cores.
   const ahead = workers > 1 && cryptoMode === 'real' ? await CryptoAhead.start(crypto, workers - 1) : undefined;
-  if (ahead !== undefined && founders !== undefined) {
-    ahead.rememberKeys(founders.map((f) => f.keys));
-    // Every node checks the founders' identities at genesis: from the last, so the main thread
-    // (which checks from the first) and the worker meet in the middle.
-    for (let i = founders.length - 1; i >= 0; i--) {
-      const { signature, ...body } = (founders[i] as FounderMaterial).identity;
-      ahead.submitVerify({ publicKey: fromHex(body.publicKey, 32), payload: identityPayload(body), signature: fromHex(signature, 64) });
-    }
-  }
-  const sim = startSimulation({
-    ...(founders !== undefined ? { founders } : {}),
-    ...(ahead !== undefined ? { presign: (secretKey: Uint8Array, payload: Uint8Array, early: boolean) => ahead.submitSign(secretKey, payload, early ? Lane.Forecast : Lane.Urgent) } : {}),
-    scenario,
-    seed: opts.seed,
-    crypto: ahead?.backend() ?? crypto,
-    reference: allImpl ? (mixedImpl as ImplUnderTest) : reference,
-    ...(mixedImpl !== undefined && !allImpl ? { impl: mixedImpl } : {}),
-    wallNowMs: () => performance.now(),
-    ...(opts.shouldStop !== undefined ? { shouldStop: opts.shouldStop } : {}),
-  });
-  // Yield to the event loop between slices so Ctrl-C (SIGINT) is seen and partial results written.
+  // The pool's threads keep the process alive: closed whatever happens from here (a node factory
+  // that throws while the nodes are built used to leave the CLI hanging after its error).
+  let sim: ReturnType<typeof startSimulation>;
   try {
+    if (ahead !== undefined && founders !== undefined) {
+      ahead.rememberKeys(founders.map((f) => f.keys));
+      // Every node checks the founders' identities at genesis: from the last, so the main thread
+      // (which checks from the first) and the worker meet in the middle.
+      for (let i = founders.length - 1; i >= 0; i--) {
+        const { signature, ...body } = (founders[i] as FounderMaterial).identity;
+        ahead.submitVerify({ publicKey: fromHex(body.publicKey, 32), payload: identityPayload(body), signature: fromHex(signature, 64) });
+      }
+    }
+    sim = startSimulation({
+      ...(founders !== undefined ? { founders } : {}),
+      ...(ahead !== undefined ? { presign: (secretKey: Uint8Array, payload: Uint8Array, early: boolean) => ahead.submitSign(secretKey, payload, early ? Lane.Forecast : Lane.Urgent) } : {}),
+      scenario,
+      seed: opts.seed,
+      crypto: ahead?.backend() ?? crypto,
+      reference: allImpl ? (mixedImpl as ImplUnderTest) : reference,
+      ...(mixedImpl !== undefined && !allImpl ? { impl: mixedImpl } : {}),
+      wallNowMs: () => performance.now(),
+      ...(opts.shouldStop !== undefined ? { shouldStop: opts.shouldStop } : {}),
+    });
+    // Yield to the event loop between slices so Ctrl-C (SIGINT) is seen and partial results written.
     while (!sim.step(STEP_EVENTS)) {
       opts.onProgress?.({ ...sim.progress(), durationMs: scenario.durationMs, wallMs: performance.now() - t0 });
       await new Promise((resolve) => setImmediate(resolve));
