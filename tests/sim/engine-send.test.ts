@@ -16,13 +16,14 @@ import fc from 'fast-check';
 const N = 40;
 const keyOf = (i: number): Hex => i.toString(16).padStart(64, '0');
 
-function engineWith(received: number[][], log: { node: number; height: number; nowMs: number }[] = []): Engine {
+function engineWith(received: number[][], log: { node: number; height: number; nowMs: number }[] = [], inputs: Input[] = []): Engine {
   const counts = newCryptoCounts();
   const nodes: SimNode[] = Array.from({ length: N }, (_, index) => {
     const node: NodeUnderTest = {
       publicKey: keyOf(index),
       handle(input: Input, nowMs: number) {
         if (input.type === 'message' && input.message.type === 'DECISION') {
+          inputs.push(input);
           received[index]!.push(input.message.height);
           log.push({ node: index, height: input.message.height, nowMs });
         }
@@ -52,6 +53,23 @@ for (const frozen of [false, true]) {
     engine.run(1_000_000);
     for (let i = 0; i < N; i++) assert.equal(received[i]!.sort(), i >= 5 && i < 34 ? [1, 2] : [], `node ${i}`);
     assert.is(engine.stats.droppedUnknownReceiver, 2);
+  });
+}
+
+for (const receivers of [3, 20]) {
+  test(`a send to ${receivers} receivers reaches them as one frozen input, naming the sender`, () => {
+    const inputs: Input[] = [];
+    const engine = engineWith(Array.from({ length: N }, () => []), [], inputs);
+    engine.send(7, Array.from({ length: receivers }, (_, i) => keyOf(i + 10)), decision(3), 0);
+    engine.send(8, [keyOf(1), keyOf(2)], decision(4), 0);
+    engine.run(1_000_000);
+    const first = inputs.filter((x) => x.type === 'message' && x.message.type === 'DECISION' && x.message.height === 3);
+    assert.is(first.length, receivers);
+    assert.ok(first.every((x) => x === first[0]) && Object.isFrozen(first[0]), 'one frozen object for every copy');
+    assert.is(first[0]?.type === 'message' && first[0].from, keyOf(7));
+    const second = inputs.filter((x) => x.type === 'message' && x.message.type === 'DECISION' && x.message.height === 4);
+    assert.is(second.length, 2);
+    assert.ok(second[0] !== first[0] && second[0] === second[1] && second[0]?.type === 'message' && second[0].from === keyOf(8), 'another send, another input');
   });
 }
 
