@@ -168,8 +168,14 @@ export class ReferenceNode implements NodeUnderTest, Core {
 
   /** Sender keys already seen well-formed, in the memo: one hot table, not one per node. */
   private isKey(from: unknown): boolean {
-    const known = this.memo().senders;
-    if (typeof from === 'string' && known.has(from)) return true;
+    const memo = this.memo();
+    // A fan-out reaches thousands of nodes in a row with one sender string: compared by pointer.
+    if (from === memo.lastSender) return true;
+    const known = memo.senders;
+    if (typeof from === 'string' && known.has(from)) {
+      memo.lastSender = from;
+      return true;
+    }
     if (!isHexOfBytes(from, 32)) return false;
     if (known.size >= KNOWN_SENDERS_MAX) known.clear();
     known.add(from);
@@ -227,12 +233,20 @@ export class ReferenceNode implements NodeUnderTest, Core {
   /** Shape and size of a message object, once per object (a broadcast is one shared object). */
   private inspect(message: Message): { shape: string | null; size: number } {
     const memo = this.memo();
+    // The same message object reaches thousands of nodes in a row (one COMMIT to ~312 members).
+    if (message === memo.lastInspected.message) return memo.lastInspected.result;
     const isObject = typeof message === 'object' && message !== null;
     const known = isObject ? memo.shapes.get(message) : undefined;
-    if (known) return known;
+    if (known) {
+      memo.lastInspected = { message, result: known };
+      return known;
+    }
     const shape = checkMessageShape(message, this.treaty.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX, memo.shapeCheckers);
     const result = { shape, size: shape ? 0 : this.sizeOf(message) };
-    if (isObject) memo.shapes.set(message, result);
+    if (isObject) {
+      memo.shapes.set(message, result);
+      memo.lastInspected = { message, result };
+    }
     return result;
   }
 

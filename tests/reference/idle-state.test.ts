@@ -69,4 +69,27 @@ test('the shared empty values refuse writes', () => {
   assert.is(PendingPool.readOnlyEmpty(0).isFull(), true, 'a zero-capacity pool is full even when shared');
 });
 
+test('over one shared memo, a message or sender seen just before by another node is judged on its own', () => {
+  const [a, b, c] = founders();
+  const decision = { type: 'DECISION', requestId: 'ab'.repeat(32), outcome: 'allowed', allows: 1, eligible: 1, height: 1, blockHash: 'cd'.repeat(32) } as const;
+  const from = keys[1]!.publicKey;
+  // Well-formed from a good sender at node a: the same objects at b pass the shape check too.
+  for (const n of [a, b]) {
+    const r = n!.handle({ type: 'message', from, message: decision }, 1_000);
+    assert.ok(!r.ok && r.error.code === 'ERR_UNKNOWN_REQUEST', JSON.stringify(r));
+  }
+  // A malformed message right after, from the same sender, and the same malformed object twice.
+  const bad = { ...decision, height: -1 };
+  for (const n of [b, c, c]) {
+    const r = n!.handle({ type: 'message', from, message: bad }, 1_000);
+    assert.ok(!r.ok && r.error.code === 'ERR_MALFORMED', JSON.stringify(r));
+  }
+  // A sender that is not a key, right after a good one.
+  const r = c!.handle({ type: 'message', from: `${from.slice(0, 63)}Z`, message: decision }, 1_000);
+  assert.ok(!r.ok && r.error.code === 'ERR_MALFORMED' && /input\.from/.test(r.error.message), JSON.stringify(r));
+  // And the good message from the good sender is still judged well-formed afterwards.
+  const again = c!.handle({ type: 'message', from, message: decision }, 1_000);
+  assert.ok(!again.ok && again.error.code === 'ERR_UNKNOWN_REQUEST', JSON.stringify(again));
+});
+
 test.run();
