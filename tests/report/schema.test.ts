@@ -19,6 +19,17 @@ test('the schema file and the writer agree on the schema version', () => {
   assert.is(resultsSchema()['x-version'], RESULTS_SCHEMA_VERSION);
 });
 
+test('crypto-ahead figures: withSignature is optional (earlier results stay valid baselines) but checked when present', () => {
+  const r = clone(sampleResults()) as unknown as Record<string, any>;
+  const counts = { submitted: 3, byWorker: 2, byMain: 1, notSubmitted: 0 };
+  r.run.cryptoAhead = { threads: 1, verify: { ...counts }, sign: { ...counts } };
+  assert.equal(validateResults(r), [], 'as written before withSignature existed');
+  r.run.cryptoAhead.verify.withSignature = 2;
+  assert.equal(validateResults(r), []);
+  r.run.cryptoAhead.verify.withSignature = -1;
+  assert.ok(validateResults(r).some((p) => p.path === 'run.cryptoAhead.verify.withSignature'));
+});
+
 test('a bad results object is rejected with the key path of each problem', () => {
   const bad = clone(sampleResults()) as unknown as Record<string, any>;
   bad.metrics.cleaning.recordsPerSec = 'fast';
