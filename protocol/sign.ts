@@ -60,8 +60,14 @@ export function makeShareRequest(
 }
 
 export function makeVote(crypto: CryptoBackend, keys: KeyPair, allianceId: string, requestId: Hex, allow: boolean): Vote {
+  return signVote(crypto, keys, allianceId, requestId, allow).vote;
+}
+
+/** makeVote, with the payload bytes the vote was signed over. */
+export function signVote(crypto: CryptoBackend, keys: KeyPair, allianceId: string, requestId: Hex, allow: boolean): { vote: Vote; payload: Uint8Array } {
   const body = { allianceId, requestId, voter: keys.publicKey, allow };
-  return { ...body, signature: signHex(crypto, keys, votePayload(body)) };
+  const payload = votePayload(body);
+  return { vote: { ...body, signature: signHex(crypto, keys, payload) }, payload };
 }
 
 export function makeAccessLogBatch(

@@ -1,8 +1,8 @@
 // What a node does when a block commits (SPEC CHAIN-009, CHAIN-010, JOIN-003, SHARE-004/008):
 // apply it, report effects, vote on new requests, serve decided shares, fan the commit out.
 
-import type { CommitCertificate, Entry, Hex, RequestKind, Vote } from '../contract/index.js';
-import { toHex, votePayload } from '../protocol/index.js';
+import type { CommitCertificate, Entry, Hex, RequestKind } from '../contract/index.js';
+import { signVote } from '../protocol/index.js';
 import { applyBlock, type ChainState } from './chain-state.js';
 import { Consensus, startRound } from './consensus.js';
 import { indexIn, isValidator, submitTargets, type Core, type Out } from './core.js';
@@ -49,9 +49,7 @@ export function newConsensus(core: Core, nowMs: number, out: Out): Consensus {
 }
 
 export function castVote(core: Core, requestId: Hex, allow: boolean, out: Out): void {
-  const body = { allianceId: core.treaty.allianceId, requestId, voter: core.keys.publicKey, allow };
-  const payload = votePayload(body);
-  const vote: Vote = { ...body, signature: toHex(core.crypto.sign(core.keys.secretKey, payload)) };
+  const { vote, payload } = signVote(core.crypto, core.keys, core.treaty.allianceId, requestId, allow);
   core.verifier.rememberVotePayload(vote, payload);
   ownVotes(core).set(requestId, { vote, sentAtHeight: core.state.height });
   if (isValidator(core) && !core.pending.isFull()) ownPending(core).add({ kind: 'VOTE', vote });

@@ -28,10 +28,11 @@ export interface Memo {
   readonly shapes: WeakMap<object, { readonly shape: string | null; readonly size: number }>;
   /** Strings seen to be well-formed public keys (message senders). */
   readonly senders: Set<string>;
-  /** The last sender found in `senders`, and the last message whose shape was looked up: a
-   *  fan-out delivers one message from one sender to node after node. */
+  /** The last sender found in `senders`, and the last message whose shape was looked up with its
+   *  verdict: a fan-out delivers one message from one sender to node after node. */
   lastSender: string | null;
-  lastInspected: { readonly message: unknown; readonly result: { readonly shape: string | null; readonly size: number } };
+  lastMessage: unknown;
+  lastShape: { readonly shape: string | null; readonly size: number };
   /** Message checkers (with their per-block verdicts), built once per limit pair. */
   readonly shapeCheckers: ShapeCheckers;
   /** The round state of non-validators at the latest height (it never changes). */
@@ -64,8 +65,6 @@ export interface Memo {
 }
 
 const MEMO_KEY = 'raa-reference/memo/v1';
-/** No message is this object: the initial `lastInspected` matches nothing. */
-const NO_MESSAGE = Object.freeze({});
 export const STATES_MAX = 256;
 
 function createMemo(): Memo {
@@ -74,7 +73,8 @@ function createMemo(): Memo {
     shapeCheckers: new Map(),
     senders: new Set(),
     lastSender: null,
-    lastInspected: { message: NO_MESSAGE, result: { shape: null, size: 0 } },
+    lastMessage: null,
+    lastShape: { shape: null, size: 0 },
     lockText: null,
     idleConsensus: null,
     signatures: new WeakMap(),

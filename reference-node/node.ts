@@ -233,21 +233,20 @@ export class ReferenceNode implements NodeUnderTest, Core {
   /** Shape and size of a message object, once per object (a broadcast is one shared object). */
   private inspect(message: Message): { shape: string | null; size: number } {
     const memo = this.memo();
-    // The same message object reaches thousands of nodes in a row (one COMMIT to ~312 members).
-    if (message === memo.lastInspected.message) return memo.lastInspected.result;
-    const isObject = typeof message === 'object' && message !== null;
-    const known = isObject ? memo.shapes.get(message) : undefined;
-    if (known) {
-      memo.lastInspected = { message, result: known };
-      return known;
-    }
-    const shape = checkMessageShape(message, this.treaty.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX, memo.shapeCheckers);
-    const result = { shape, size: shape ? 0 : this.sizeOf(message) };
-    if (isObject) {
-      memo.shapes.set(message, result);
-      memo.lastInspected = { message, result };
-    }
-    return result;
+    // The same message object reaches thousands of nodes in a row (one COMMIT to ~312 members);
+    // the last one is kept only when it is an object (a null message must still be checked).
+    if (typeof message !== 'object' || message === null) return this.shapeOf(message);
+    if (message === memo.lastMessage) return memo.lastShape;
+    let known = memo.shapes.get(message);
+    if (known === undefined) memo.shapes.set(message, (known = this.shapeOf(message)));
+    memo.lastMessage = message;
+    memo.lastShape = known;
+    return known;
+  }
+
+  private shapeOf(message: Message): { shape: string | null; size: number } {
+    const shape = checkMessageShape(message, this.treaty.maxAccessRecordsPerBatch, BLOCK_ENTRIES_MAX, this.memo().shapeCheckers);
+    return { shape, size: shape ? 0 : this.sizeOf(message) };
   }
 
   /** Encoded size; blocks are sized once through the sealer rather than re-encoded. */

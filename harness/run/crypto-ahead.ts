@@ -199,7 +199,7 @@ export class CryptoAhead {
   }
 
   async close(): Promise<void> {
-    for (const lanes of this.queues) lanes[0]?.stop();
+    for (const lanes of this.queues) lanes[0]?.stop(); // stops the whole queue, every lane
     await Promise.all(this.serving);
     await this.pool.destroy();
   }

@@ -51,6 +51,21 @@ export function createQueueBuffers(capacityBytes: number, lanes = 1): QueueBuffe
 
 const recordBytes = (kind: JobKind, payloadBytes: number): number => (HEADER_BYTES + 32 + (kind === JobKind.Verify ? 64 : 0) + payloadBytes + 3) & ~3;
 
+/** One lane's ring and where its positions live in the control array. */
+interface LaneView {
+  readonly bytes: Uint8Array;
+  readonly ints: Int32Array;
+  readonly capacity: number;
+  readonly write: number;
+  readonly read: number;
+}
+
+function laneView(buffers: QueueBuffers, lane: number): LaneView {
+  const ring = buffers.lanes[lane];
+  if (ring === undefined) throw new RangeError(`job queue lane ${lane}: the queue has ${buffers.lanes.length}`);
+  return { bytes: new Uint8Array(ring), ints: new Int32Array(ring), capacity: ring.byteLength, write: writeAt(lane), read: readAt(lane) };
+}
+
 /** Appends jobs to one lane of a queue. */
 export class JobQueueWriter {
   private readonly ctrl: Int32Array;
@@ -61,14 +76,8 @@ export class JobQueueWriter {
   private readonly read: number;
 
   constructor(buffers: QueueBuffers, lane = 0) {
-    const ring = buffers.lanes[lane];
-    if (ring === undefined) throw new RangeError(`job queue lane ${lane}: the queue has ${buffers.lanes.length}`);
     this.ctrl = new Int32Array(buffers.ctrl);
-    this.bytes = new Uint8Array(ring);
-    this.ints = new Int32Array(ring);
-    this.capacity = this.bytes.length;
-    this.write = writeAt(lane);
-    this.read = readAt(lane);
+    ({ bytes: this.bytes, ints: this.ints, capacity: this.capacity, write: this.write, read: this.read } = laneView(buffers, lane));
   }
 
   /** Appends a job; false when the lane is full (the job is then simply not done ahead). */
@@ -127,24 +136,24 @@ export interface Job {
 /** Takes jobs from every lane of a queue, the first lane's first. */
 export class JobQueueReader {
   private readonly ctrl: Int32Array;
-  private readonly lanes: { readonly bytes: Uint8Array; readonly ints: Int32Array; readonly capacity: number; readonly write: number; readonly read: number }[];
+  private readonly lanes: readonly LaneView[];
   private scratch = new Uint8Array(4096);
 
   constructor(buffers: QueueBuffers) {
     this.ctrl = new Int32Array(buffers.ctrl);
-    this.lanes = buffers.lanes.map((ring, lane) => ({ bytes: new Uint8Array(ring), ints: new Int32Array(ring), capacity: ring.byteLength, write: writeAt(lane), read: readAt(lane) }));
+    this.lanes = buffers.lanes.map((_, lane) => laneView(buffers, lane));
   }
 
   /** The next job, or null when none is queued (without waiting). */
   next(): Job | null {
     for (let i = 0; i < this.lanes.length; i++) {
-      const job = this.nextIn(this.lanes[i] as JobQueueReader['lanes'][number]);
+      const job = this.nextIn(this.lanes[i] as LaneView);
       if (job !== null) return job;
     }
     return null;
   }
 
-  private nextIn(lane: JobQueueReader['lanes'][number]): Job | null {
+  private nextIn(lane: LaneView): Job | null {
     const { bytes, ints, capacity } = lane;
     for (;;) {
       const r = Atomics.load(this.ctrl, lane.read);

@@ -101,7 +101,7 @@ const UP = 2;
 const INCARNATION = 3;
 /** handle() calls that returned, across restarts. */
 const HANDLED = 4;
-/** Int32s per event slot in `slotInts`: kind, target, aux, bytes. */
+/** Int32s per event slot in `slotInts`: kind, target, aux (a timer's incarnation), bytes. */
 const SLOT = 4;
 
 export class Engine {
@@ -209,7 +209,7 @@ export class Engine {
 
   /** Injects a message as if `from` had sent it (Byzantine replays, tests). */
   inject(atUs: number, from: number, to: number, message: Message): void {
-    this.heap.push(atUs, this.slot(Kind.Deliver, to, from, this.messageInput(from, message), messageSizeBytes(message)));
+    this.heap.push(atUs, this.slot(Kind.Deliver, to, 0, this.messageInput(from, message), messageSizeBytes(message)));
   }
 
   crash(node: number): void {
@@ -259,13 +259,11 @@ export class Engine {
           const c = fan.cursor++;
           if (fan.cursor < fan.count) heap.pushAt(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
           else this.release(s);
-          // Every copy is one frozen input object (the contract's inputs are read-only) and
-          // counts in one counter: no allocation or map lookup per copy.
-          let input = fan.input as Input | null;
-          if (input === null) fan.input = input = Object.freeze({ type: 'message', from: (this.nodes[fan.from] as SimNode).key, message: fan.message as Message } as const);
+          // Every copy is the send's one input object and counts in one counter: no allocation
+          // or map lookup per copy.
           this.deliveries += 1;
           (fan.counter as { n: number }).n += 1;
-          this.handle(fan.targets[c] as number, input, t, fan.bytes);
+          this.handle(fan.targets[c] as number, fan.input as MessageInput, t, fan.bytes);
           break;
         }
         case Kind.Timer:
@@ -293,8 +291,8 @@ export class Engine {
     this.handle(target, input, t, bytes);
   }
 
-  /** The input every copy of a send is delivered as: one frozen object (inputs are read-only), not
-   *  one per receiver (a member's vote goes to four validators, 200,000 times per region run). */
+  /** The input every copy of a send is delivered as, in a stream or not: one frozen object (inputs
+   *  are read-only), not one per receiver (a vote goes to four validators, 200,000 times a region run). */
   private messageInput(from: number, message: Message): MessageInput {
     return Object.freeze({ type: 'message', from: (this.nodes[from] as SimNode).key, message } as const);
   }
@@ -366,7 +364,7 @@ export class Engine {
     // block and validator); its keys are then looked up once, not per block.
     const indices = to.length >= FROZEN_RECEIVERS_MIN && Object.isFrozen(to) ? this.receivers(to) : null;
     const fan = to.length >= FAN_OUT_MIN ? new FanOut(to.length) : null;
-    let input: MessageInput | null = null;
+    const input = this.messageInput(from, message);
     for (let r = 0; r < to.length; r++) {
       const j = indices === null ? (this.indexOf.get(to[r] as Hex) ?? -1) : (indices[r] as number);
       if (j === -1) {
@@ -376,7 +374,7 @@ export class Engine {
       const sentUs = net.transmit(from, atUs, size);
       const arrive = net.arrival(from, j, sentUs);
       if (arrive < 0) continue;
-      if (fan === null) this.heap.push(arrive, this.slot(Kind.Deliver, j, from, (input ??= this.messageInput(from, message)), size));
+      if (fan === null) this.heap.push(arrive, this.slot(Kind.Deliver, j, 0, input, size));
       else fan.add(arrive, 0, j);
     }
     if (fan === null || fan.count === 0) return;
@@ -384,10 +382,9 @@ export class Engine {
     const first = this.heap.reserveSeqs(fan.count);
     for (let i = 0; i < fan.count; i++) fan.seqs[i] = first + i;
     fan.sort();
-    fan.message = message;
+    fan.input = input;
     fan.counter = this.counterOf(message.type);
-    fan.from = from;
     fan.bytes = size;
-    this.heap.pushAt(fan.times[0] as number, fan.seqs[0] as number, this.slot(Kind.Stream, -1, from, fan));
+    this.heap.pushAt(fan.times[0] as number, fan.seqs[0] as number, this.slot(Kind.Stream, -1, 0, fan));
   }
 }

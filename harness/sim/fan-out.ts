@@ -5,12 +5,9 @@
 // few dozen streams instead of ten thousand copies, and each copy's data lies in order in memory.
 
 export class FanOut {
-  /** What every copy carries. */
-  message: unknown = null;
-  from = -1;
-  bytes = 0;
-  /** The input every copy is delivered as, built at the first delivery. */
+  /** What every copy carries: the input it is delivered as, and its size. */
   input: unknown = null;
+  bytes = 0;
   /** The engine's delivery counter for the message's type. */
   counter: { n: number } | null = null;
   readonly times: Float64Array;

@@ -56,4 +56,3 @@ export function jsonLength(value: object): number {
   const n = objectLength(value, 0);
   return n >= 0 ? n : JSON.stringify(value).length;
 }
-

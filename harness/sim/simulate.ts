@@ -2,7 +2,7 @@
 // faults, runs to the scenario's end and checks safety and liveness. Deterministic: the wall
 // clock is injected and only feeds wall-clock metrics, never the model.
 
-import type { Command, CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, Proposal, VotePolicy } from '../../contract/index.js';
+import type { Command, CryptoBackend, Effect, Hex, Input, NodeError, NodeFactory, NodeUnderTest, Proposal, RequestKind, VotePolicy } from '../../contract/index.js';
 import { ChainAuditor, type AuditSummary } from './audit.js';
 import { ByzantineNode, EquivocationCoordinator, outsiderKeys } from './byzantine.js';
 import { countingCrypto, createSimCaches, newCryptoCounts, type CryptoCounts } from './crypto.js';
@@ -182,6 +182,12 @@ export function startSimulation(opts: SimulateOptions): Simulation {
   const flagsOf = Uint8Array.from(nodes, (n) => (labels.indexOf(n.impl) << 1) | (n.honest ? 1 : 0));
   const keyOf = nodes.map((n) => n.key);
   const presign = opts.presign;
+  /** Hands the votes every member will sign on a request to the sign-ahead pool, once per request. */
+  const presignVotes = (requestId: Hex, kind: RequestKind, early: boolean): void => {
+    if (presign === undefined || forecast.has(requestId)) return;
+    forecast.add(requestId);
+    for (const v of forecastVotes(requestId, kind, auditor.members, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload, early);
+  };
   const onEffect = (i: number, e: Effect, nowUs: number): void => {
     if (e.type === 'committed') {
       const flags = flagsOf[i] as number;
@@ -195,9 +201,8 @@ export function startSimulation(opts: SimulateOptions): Simulation {
       return; // the request tracker has nothing to do with commits (10,000 members × every block)
     }
     const n = nodes[i] as SimNode;
-    if (e.type === 'requestSubmitted' && presign !== undefined && e.requestKind !== 'MEMBER_SHARE' && !forecast.has(e.requestId)) {
-      forecast.add(e.requestId);
-      for (const v of forecastVotes(e.requestId, e.requestKind, auditor.members, voters, pop.treaty.allianceId)) presign(v.secretKey, v.payload, false);
+    if (e.type === 'requestSubmitted' && e.requestKind !== 'MEMBER_SHARE') {
+      presignVotes(e.requestId, e.requestKind, false);
     } else if (e.type === 'served' && n.honest) {
       served.push({ server: n.index, requester: e.requester, requestId: e.requestId, atUs: nowUs });
     }
@@ -243,9 +248,7 @@ export function startSimulation(opts: SimulateOptions): Simulation {
             const v = voters.get(n.key);
             if (v === undefined) return;
             const p = forecastRequest({ keys: v.keys, member: n.role === 'founder', skewUs: n.skewUs }, command, atUs, pop.treaty.allianceId, opts.crypto);
-            if (p === null || forecast.has(p.requestId)) return;
-            forecast.add(p.requestId);
-            for (const f of forecastVotes(p.requestId, p.kind, auditor.members, voters, pop.treaty.allianceId)) presign(f.secretKey, f.payload, true);
+            if (p !== null) presignVotes(p.requestId, p.kind, true);
           },
         }),
     founders: founderIdx,

@@ -84,6 +84,12 @@ test('over one shared memo, a message or sender seen just before by another node
     const r = n!.handle({ type: 'message', from, message: bad }, 1_000);
     assert.ok(!r.ok && r.error.code === 'ERR_MALFORMED', JSON.stringify(r));
   }
+  // No message object at all, as a memo's first message and right after a remembered one.
+  const [fresh] = founders();
+  for (const n of [fresh, c]) {
+    const none = n!.handle({ type: 'message', from, message: null as never }, 1_000);
+    assert.ok(!none.ok && none.error.code === 'ERR_MALFORMED', JSON.stringify(none));
+  }
   // A sender that is not a key, right after a good one.
   const r = c!.handle({ type: 'message', from: `${from.slice(0, 63)}Z`, message: decision }, 1_000);
   assert.ok(!r.ok && r.error.code === 'ERR_MALFORMED' && /input\.from/.test(r.error.message), JSON.stringify(r));
