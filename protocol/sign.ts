@@ -35,8 +35,20 @@ export function makeIdentity(
   params: Record<string, string>,
   declaredAtMs: number,
 ): Identity {
+  return signIdentity(crypto, keys, name, params, declaredAtMs).identity;
+}
+
+/** makeIdentity, with the payload bytes the identity was signed over. */
+export function signIdentity(
+  crypto: CryptoBackend,
+  keys: KeyPair,
+  name: string,
+  params: Record<string, string>,
+  declaredAtMs: number,
+): { identity: Identity; payload: Uint8Array } {
   const body = { publicKey: keys.publicKey, name, params, declaredAtMs };
-  return { ...body, signature: signHex(crypto, keys, identityPayload(body)) };
+  const payload = identityPayload(body);
+  return { identity: { publicKey: body.publicKey, name, params, declaredAtMs, signature: signHex(crypto, keys, payload) }, payload };
 }
 
 export function makeJoinRequest(
@@ -46,8 +58,7 @@ export function makeJoinRequest(
   applicant: Identity,
   createdAtMs: number,
 ): JoinRequest {
-  const body = { allianceId, applicant, createdAtMs };
-  return { ...body, signature: signHex(crypto, keys, joinRequestPayload(body)) };
+  return { allianceId, applicant, createdAtMs, signature: signHex(crypto, keys, joinRequestPayload({ allianceId, applicant, createdAtMs })) };
 }
 
 export function makeShareRequest(
@@ -55,8 +66,9 @@ export function makeShareRequest(
   keys: KeyPair,
   fields: Omit<ShareRequest, 'signature' | 'requester'>,
 ): ShareRequest {
-  const body = { ...fields, requester: keys.publicKey };
-  return { ...body, signature: signHex(crypto, keys, shareRequestPayload(body)) };
+  const { allianceId, server, label, createdAtMs, nonce } = fields;
+  const body = { allianceId, server, label, createdAtMs, nonce, requester: keys.publicKey };
+  return { allianceId, server, label, createdAtMs, nonce, requester: body.requester, signature: signHex(crypto, keys, shareRequestPayload(body)) };
 }
 
 export function makeVote(crypto: CryptoBackend, keys: KeyPair, allianceId: string, requestId: Hex, allow: boolean): Vote {
@@ -65,9 +77,9 @@ export function makeVote(crypto: CryptoBackend, keys: KeyPair, allianceId: strin
 
 /** makeVote, with the payload bytes the vote was signed over. */
 export function signVote(crypto: CryptoBackend, keys: KeyPair, allianceId: string, requestId: Hex, allow: boolean): { vote: Vote; payload: Uint8Array } {
-  const body = { allianceId, requestId, voter: keys.publicKey, allow };
-  const payload = votePayload(body);
-  return { vote: { ...body, signature: signHex(crypto, keys, payload) }, payload };
+  const voter = keys.publicKey;
+  const payload = votePayload({ allianceId, requestId, voter, allow });
+  return { vote: { allianceId, requestId, voter, allow, signature: signHex(crypto, keys, payload) }, payload };
 }
 
 export function makeAccessLogBatch(
@@ -77,8 +89,8 @@ export function makeAccessLogBatch(
   seq: number,
   records: readonly AccessRecord[],
 ): AccessLogBatch {
-  const body = { allianceId, server: keys.publicKey, seq, records };
-  return { ...body, signature: signHex(crypto, keys, accessLogPayload(body)) };
+  const server = keys.publicKey;
+  return { allianceId, server, seq, records, signature: signHex(crypto, keys, accessLogPayload({ allianceId, server, seq, records })) };
 }
 
 export function makeConsensusVote(
@@ -90,6 +102,6 @@ export function makeConsensusVote(
   round: number,
   blockHash: Hex | null,
 ): ConsensusVote {
-  const body = { height, round, blockHash, validator: keys.publicKey };
-  return { ...body, signature: signHex(crypto, keys, consensusVotePayload(allianceId, step, body)) };
+  const validator = keys.publicKey;
+  return { height, round, blockHash, validator, signature: signHex(crypto, keys, consensusVotePayload(allianceId, step, { height, round, blockHash, validator })) };
 }

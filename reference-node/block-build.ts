@@ -45,5 +45,7 @@ export function buildBlock(input: BuildInput, crypto: CryptoBackend, verifier: V
     entries.push(entry);
     if (entry.kind === 'JOIN_REQUEST') ctx.applicants.add(entry.request.applicant.publicKey);
   }
-  return { ...skeleton, entries };
+  const { height, round, prevHash, proposer, lastCommit } = skeleton;
+  // A literal, not a spread: every node reads every block's fields (see chain-state openRequest).
+  return { height, round, prevHash, timestampMs, proposer, lastCommit, entries };
 }

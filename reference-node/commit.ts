@@ -141,7 +141,7 @@ export function commitBlock(core: Core, sealed: Sealed, cert: CommitCertificate,
   const prev = core.state;
   core.state = nextState(core, sealed);
   core.headCert = cert;
-  out.effect(sealed.committed);
+  out.committed(sealed.committed);
   // Votes and access logs (the bulk of big blocks) concern a node only through its own state.
   for (const entry of core.state.notable) onEntry(core, prev, entry, sealed, nowMs, out);
   const state = core.state;

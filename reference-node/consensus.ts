@@ -153,7 +153,7 @@ export function startRound(core: Core, c: Consensus, round: number, nowMs: numbe
       );
     const body = { height: c.height, round, polRound: c.validRound, proposer };
     const signature = toHex(core.crypto.sign(core.keys.secretKey, proposalPayload(t.allianceId, body, sealed.hash)));
-    const proposal: Proposal = { ...body, block: sealed.block, signature };
+    const proposal: Proposal = { height: body.height, round, polRound: body.polRound, proposer, block: sealed.block, signature };
     c.proposals.set(round, { proposal, sealed });
     c.blocks.set(sealed.hash, sealed);
     c.noteSender(round, proposer);

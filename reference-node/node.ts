@@ -51,6 +51,9 @@ export const SMALL_MESSAGE_BYTES_MAX = 1_024;
 /** Entries per block the shape check allows; the byte limit binds long before. */
 const BLOCK_ENTRIES_MAX = 1_000_000;
 
+/** The output the next handle() call fills (node.handle). */
+let scratch = new Out();
+
 /**
  * The node is its own core (the state the handler modules share): one object per node rather than
  * a node pointing to a core, so each of the region's eight million inputs touches one less object.
@@ -139,11 +142,27 @@ export class ReferenceNode implements NodeUnderTest, Core {
   handle(input: Input, nowMs: number): HandleResult {
     if (!Number.isSafeInteger(nowMs) || nowMs < 0) return fail(err('ERR_MALFORMED', 'nowMs: expected a non-negative integer'));
     const core: Core = this;
-    const out = new Out();
+    // handle() never runs inside another handle(), so one output object serves every node until
+    // it is handed out: a result that is only a block's commit is that block's shared one.
+    const out = scratch;
     const heightBefore = core.consensus.height;
-    const problem = this.dispatch(input, nowMs, out);
-    if (problem) return fail(problem);
-    if (core.consensus.height !== heightBefore) this.replayBuffered(nowMs, out);
+    try {
+      const problem = this.dispatch(input, nowMs, out);
+      if (problem) {
+        out.clear();
+        return fail(problem);
+      }
+      if (core.consensus.height !== heightBefore) this.replayBuffered(nowMs, out);
+    } catch (error) {
+      out.clear(); // a throw (a bug, reported as such) must not leak into the next node's output
+      throw error;
+    }
+    const shared = out.onlyCommitted;
+    if (shared !== null) {
+      out.clear();
+      return shared;
+    }
+    scratch = new Out();
     return { ok: true, output: out };
   }
 

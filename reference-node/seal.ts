@@ -1,15 +1,28 @@
 // A block's hash and encoded size, computed once per block object (blocks are immutable once
 // built or received); the memo may be shared among honest nodes through env.caches.blocks.
 
-import type { Block, CryptoBackend, Effect, Entry, Hex } from '../contract/index.js';
+import type { Block, CryptoBackend, Effect, Entry, Hex, Outgoing, TimerRequest } from '../contract/index.js';
 import { canonicalJson, sha256Hex, utf8Bytes } from '../protocol/index.js';
 
 export interface Sealed {
   readonly block: Block;
   readonly hash: Hex;
   readonly sizeBytes: number;
-  /** The effect every node that commits the block reports: one frozen object, not one each. */
-  readonly committed: Extract<Effect, { type: 'committed' }>;
+  /** The result of a handle() whose whole output is the block's commit (most members' COMMIT):
+   *  one frozen object for every node, not a result, an output and an effect list each. */
+  readonly committed: CommittedResult;
+}
+
+export type CommittedResult = Readonly<{
+  ok: true;
+  output: Readonly<{ send: readonly Outgoing[]; timers: readonly TimerRequest[]; effects: readonly [Extract<Effect, { type: 'committed' }>] }>;
+}>;
+
+const NOTHING: readonly never[] = Object.freeze([]);
+
+function committedResult(block: Block, hash: Hex): CommittedResult {
+  const effect = Object.freeze({ type: 'committed' as const, height: block.height, hash, block });
+  return Object.freeze({ ok: true as const, output: Object.freeze({ send: NOTHING, timers: NOTHING, effects: Object.freeze([effect] as const) }) });
 }
 
 /** How a block's canonical text starts when its entries are empty: `{"entries":[]`. */
@@ -77,7 +90,7 @@ export class Sealer {
     if (known) return known;
     const bytes = utf8Bytes(this.blockText(block));
     const hash = sha256Hex(this.crypto, bytes);
-    const sealed: Sealed = { block, hash, sizeBytes: bytes.length, committed: Object.freeze({ type: 'committed', height: block.height, hash, block }) };
+    const sealed: Sealed = { block, hash, sizeBytes: bytes.length, committed: committedResult(block, hash) };
     this.memo.set(block, sealed);
     return sealed;
   }

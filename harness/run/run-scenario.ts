@@ -17,8 +17,8 @@ import { referenceImpl, resolveImpl } from './impl.js';
 import { buildSections, replayCommand } from './sections.js';
 import { founderMaterialOnPool } from './pool.js';
 import { CryptoAhead, Lane } from './crypto-ahead.js';
-import { fromHex, identityPayload } from '../../protocol/index.js';
-import type { FounderMaterial } from '../sim/population.js';
+import { fromHex } from '../../protocol/index.js';
+import { founderMaterial, founderNamespace, type FounderMaterial } from '../sim/population.js';
 
 export type { CryptoMode } from './crypto-mode.js';
 export { cryptoBackendFor } from './crypto-mode.js';
@@ -57,22 +57,24 @@ export async function runScenario(opts: RunScenarioOptions): Promise<RunScenario
   const crypto = cryptoBackendFor(cryptoMode);
   const t0 = performance.now();
   const workers = opts.workers ?? 1;
-  // Large populations: founders' keys and identities as a CPU batch on the worker pool.
-  const founders = workers > 1 && scenario.nodes >= POOL_KEYS_NODES_MIN ? await founderMaterialOnPool(scenario, opts.seed, cryptoMode, workers) : undefined;
   // Real Ed25519 work of simulated nodes (signing ahead, verifying ahead) goes to the other cores.
   const ahead = workers > 1 && cryptoMode === 'real' ? await CryptoAhead.start(crypto, workers - 1) : undefined;
   // The pool's threads keep the process alive: closed whatever happens from here (a node factory
   // that throws while the nodes are built used to leave the CLI hanging after its error).
   let sim: ReturnType<typeof startSimulation>;
   try {
-    if (ahead !== undefined && founders !== undefined) {
+    let founders: FounderMaterial[] | undefined;
+    if (scenario.nodes >= POOL_KEYS_NODES_MIN && ahead !== undefined) {
+      // Made here while the crypto-ahead worker starts and then checks each identity as it comes
+      // (every node checks the founders' identities at genesis): a keys pool of its own took
+      // longer (1.0 s for 10,000 founders, this thread alone 0.7 s) and left the worker idle.
+      founders = founderMaterial(crypto, founderNamespace(scenario, opts.seed), 0, scenario.nodes, (f, payload) => {
+        ahead.submitVerify({ publicKey: fromHex(f.identity.publicKey, 32), payload, signature: fromHex(f.identity.signature, 64) });
+      });
       ahead.rememberKeys(founders.map((f) => f.keys));
-      // Every node checks the founders' identities at genesis: from the last, so the main thread
-      // (which checks from the first) and the worker meet in the middle.
-      for (let i = founders.length - 1; i >= 0; i--) {
-        const { signature, ...body } = (founders[i] as FounderMaterial).identity;
-        ahead.submitVerify({ publicKey: fromHex(body.publicKey, 32), payload: identityPayload(body), signature: fromHex(signature, 64) });
-      }
+    } else if (workers > 1 && scenario.nodes >= POOL_KEYS_NODES_MIN) {
+      // Large populations: founders' keys and identities as a CPU batch on the worker pool.
+      founders = await founderMaterialOnPool(scenario, opts.seed, cryptoMode, workers);
     }
     sim = startSimulation({
       ...(founders !== undefined ? { founders } : {}),

@@ -87,12 +87,13 @@ export function signaturesOut(out: Output): number {
   return n;
 }
 
-export function handleCostUs(cm: CostModel, received: Message | null, receivedBytes: number, out: Output | null, seen: SeenVotes | null = null, node = -1): number {
+/** Virtual time to receive `received` (null: a timer or command): checks and hashing. */
+export function receiveCostUs(cm: CostModel, received: Message | null, receivedBytes: number, seen: SeenVotes | null = null, node = -1): number {
   const kib = receivedBytes / 1024;
-  return (
-    cm.handleBaseUs +
-    (received === null ? 0 : signaturesIn(received, seen, node) * cm.verifyUs + cm.sha256BaseUs) +
-    Math.ceil(kib * (cm.sha256PerKiBUs + cm.receivePerKiBUs)) +
-    (out === null ? 0 : signaturesOut(out) * cm.signUs)
-  );
+  return (received === null ? 0 : signaturesIn(received, seen, node) * cm.verifyUs + cm.sha256BaseUs) + Math.ceil(kib * (cm.sha256PerKiBUs + cm.receivePerKiBUs));
+}
+
+/** Virtual time to sign what `out` sends. */
+export function sendCostUs(cm: CostModel, out: Output): number {
+  return signaturesOut(out) * cm.signUs;
 }

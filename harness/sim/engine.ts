@@ -6,7 +6,7 @@
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Proposal, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
 import { blockJsonLength } from './block-text.js';
-import { handleCostUs } from './cost.js';
+import { receiveCostUs, sendCostUs } from './cost.js';
 import { jsonLength } from './json-length.js';
 import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
@@ -239,7 +239,7 @@ export class Engine {
     while (heap.size > 0 && heap.peekTime() <= endUs) {
       if (ran++ >= maxEvents) return 'paused';
       const t = heap.peekTime();
-      const s = heap.pop();
+      const s = heap.peekSlot();
       this.nowUs = t;
       this.events += 1;
       const ints = this.slotInts;
@@ -248,22 +248,35 @@ export class Engine {
       const aux = ints[SLOT * s + 2] as number;
       const bytes = ints[SLOT * s + 3] as number;
       const ref = this.ref[s];
-      if (kind !== Kind.Stream) this.release(s);
+      if (kind !== Kind.Stream) {
+        heap.pop();
+        this.release(s);
+      }
       switch (kind) {
         case Kind.Deliver:
           this.deliver(target, ref as MessageInput, t, bytes);
           break;
         case Kind.Stream: {
-          // The stream's next copy goes back in the heap under its own (time, seq) first.
+          // The stream's next copy takes the place of this one in the heap, under its own (time, seq).
           const fan = ref as FanOut;
           const c = fan.cursor++;
-          if (fan.cursor < fan.count) heap.pushAt(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
-          else this.release(s);
+          if (fan.cursor < fan.count) heap.replaceTop(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
+          else {
+            heap.pop();
+            this.release(s);
+          }
           // Every copy is the send's one input object and counts in one counter: no allocation
-          // or map lookup per copy.
+          // or map lookup per copy; receivers that never checked a vote on arrival all pay the
+          // same to receive it, computed once.
           this.deliveries += 1;
           (fan.counter as { n: number }).n += 1;
-          this.handle(fan.targets[c] as number, fan.input as MessageInput, t, fan.bytes);
+          const to = fan.targets[c] as number;
+          let receiveUs = -1;
+          if (!this.seenVotes.tracks(to)) {
+            if (fan.untrackedReceiveUs < 0) fan.untrackedReceiveUs = receiveCostUs(this.cost, (fan.input as MessageInput).message, fan.bytes, null, -1);
+            receiveUs = fan.untrackedReceiveUs;
+          }
+          this.handle(to, fan.input as MessageInput, t, fan.bytes, receiveUs);
           break;
         }
         case Kind.Timer:
@@ -303,7 +316,9 @@ export class Engine {
     return count;
   }
 
-  private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number): void {
+  /** `receiveUs`: the cost model's charge for receiving `input` at this node, when the caller
+   *  knows it (−1: computed here). */
+  private handle(index: number, input: Input, arrivalUs: number, receivedBytes: number, receiveUs = -1): void {
     const hot = this.hot;
     const h = HOT * index;
     if (hot[h + UP] !== 1) return;
@@ -320,7 +335,10 @@ export class Engine {
     this.handled += 1;
     hot[h + HANDLED] = (hot[h + HANDLED] as number) + 1;
     const received = input.type === 'message' ? input.message : null;
-    const costUs = handleCostUs(this.cost, received, receivedBytes, result.ok ? result.output : null, this.seenVotes, index);
+    const costUs =
+      this.cost.handleBaseUs +
+      (receiveUs >= 0 ? receiveUs : receiveCostUs(this.cost, received, receivedBytes, this.seenVotes, index)) +
+      (result.ok ? sendCostUs(this.cost, result.output) : 0);
     if (received !== null && received.type === 'VOTE' && result.ok) this.seenVotes.add(index, received.vote.signature);
     const doneUs = startUs + costUs;
     hot[h + BUSY_UNTIL_US] = doneUs;

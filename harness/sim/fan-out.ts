@@ -10,6 +10,8 @@ export class FanOut {
   bytes = 0;
   /** The engine's delivery counter for the message's type. */
   counter: { n: number } | null = null;
+  /** What receiving a copy costs a node that checked no vote on arrival (cost.ts); −1 until known. */
+  untrackedReceiveUs = -1;
   readonly times: Float64Array;
   /** Sequence number of each copy (the heap's, reserved at the send). */
   readonly seqs: Float64Array;

@@ -2,7 +2,7 @@
 // requesters, each with derived keys, persistent storage and its own PRNG stream.
 
 import { TREATY_DEFAULTS, type CryptoBackend, type Hex, type Identity, type KeyPair, type SecondaryRecord, type SharingApi, type Storage, type Treaty } from '../../contract/index.js';
-import { deriveKeyPair, makeIdentity } from '../../protocol/index.js';
+import { deriveKeyPair, signIdentity } from '../../protocol/index.js';
 import type { Scenario } from './scenario.js';
 
 export class MapStorage implements Storage {
@@ -39,12 +39,22 @@ export function founderNamespace(scenario: Scenario, seed: number): string {
   return `${scenario.name}/s${seed}/founder`;
 }
 
-/** Founders [from, to): keys derived from (scenario, seed, index), identity declared at `index`. */
-export function founderMaterial(crypto: CryptoBackend, namespace: string, from: number, to: number): FounderMaterial[] {
+/** Founders [from, to): keys derived from (scenario, seed, index), identity declared at `index`;
+ *  `onEach` sees each as soon as it is made, with the payload its identity was signed over. */
+export function founderMaterial(
+  crypto: CryptoBackend,
+  namespace: string,
+  from: number,
+  to: number,
+  onEach?: (f: FounderMaterial, identityPayload: Uint8Array) => void,
+): FounderMaterial[] {
   const out: FounderMaterial[] = [];
   for (let i = from; i < to; i++) {
     const keys = deriveKeyPair(crypto, namespace, i);
-    out.push({ keys, identity: makeIdentity(crypto, keys, `member-${i}`, { region: 'sim', role: 'member' }, i) });
+    const { identity, payload } = signIdentity(crypto, keys, `member-${i}`, { region: 'sim', role: 'member' }, i);
+    const f = { keys, identity };
+    onEach?.(f, payload);
+    out.push(f);
   }
   return out;
 }

@@ -39,6 +39,37 @@ test('heap: pushes and pops interleaved match a sorted-list model (property)', (
   );
 });
 
+test('heap: replaceTop pops in the same order as pop then pushAt with the same (time, seq) (property)', () => {
+  // op ≥ 0: push at that time; -1: pop; -2 - d: replace the top with a copy d µs later (a stream's next copy).
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(-1), fc.integer({ min: -12, max: -2 })), { maxLength: 400 }), (ops) => {
+      const a = new EventHeap(1);
+      const b = new EventHeap(1);
+      let slot = 0;
+      for (const op of ops) {
+        if (op >= 0) {
+          a.push(op, slot);
+          b.push(op, slot++);
+        } else if (op === -1) {
+          assert.is(a.pop(), b.pop());
+        } else if (a.size > 0) {
+          const t = a.peekTime() + (-2 - op);
+          const seq = a.reserveSeqs(1);
+          b.reserveSeqs(1);
+          assert.is(a.peekSlot(), b.peekSlot());
+          a.replaceTop(t, seq, slot);
+          b.pop();
+          b.pushAt(t, seq, slot++);
+        }
+        assert.is(a.size, b.size);
+        assert.is(a.peekTime(), b.peekTime());
+        assert.is(a.peekSlot(), b.peekSlot());
+      }
+      while (a.size > 0) assert.is(a.pop(), b.pop());
+    }),
+  );
+});
+
 test('heap: empty pop is -1 and peekTime Infinity', () => {
   const h = new EventHeap();
   assert.is(h.pop(), -1);
