@@ -5,12 +5,11 @@
 
 import type { Command, Effect, Hex, Input, Message, NodeError, NodeUnderTest, Proposal, Timer } from '../../contract/index.js';
 import type { CryptoCounts } from './crypto.js';
-import { blockJsonLength } from './block-text.js';
 import { receiveCostUs, sendCostUs } from './cost.js';
-import { jsonLength } from './json-length.js';
+import { messageSizeBytes } from './message-size.js';
 import { SeenVotes } from './seen-votes.js';
 import { EventHeap } from './heap.js';
-import { FanOut } from './fan-out.js';
+import { FanOut, FanOutPool } from './fan-out.js';
 import type { NetworkModel } from './network.js';
 import type { CostModel } from './scenario.js';
 
@@ -67,26 +66,6 @@ export interface EngineStats {
   deliveriesByType: Record<string, number>;
 }
 
-/** Size estimate of a message: its JSON length. A block rides in one proposal and in up to k
- * COMMITs, so it is measured once per block object (with the encoding the auditor then hashes:
- * block-text.ts). Anything else is measured at its one send (json-length.ts), unmemoised: a
- * WeakMap entry per VOTE cost more than measuring it. */
-export function messageSizeBytes(message: Message): number {
-  switch (message.type) {
-    case 'COMMIT':
-      return 40 + blockJsonLength(message.block) + jsonLength(message.certificate);
-    case 'PROPOSAL':
-      return 300 + blockJsonLength(message.proposal.block);
-    case 'BLOCK_RESPONSE': {
-      let n = 40;
-      for (const cb of message.blocks) n += 20 + blockJsonLength(cb.block) + (cb.certificate === null ? 4 : jsonLength(cb.certificate));
-      return n;
-    }
-    default:
-      return jsonLength(message);
-  }
-}
-
 /** Recipient lists shorter than this are looked up per send (a WeakMap lookup costs as much). */
 const FROZEN_RECEIVERS_MIN = 16;
 /** Sends to this many receivers or more travel as one stream (fan-out.ts). */
@@ -108,6 +87,7 @@ export class Engine {
   readonly heap = new EventHeap(1 << 16);
   /** Vote signatures each node checked on arrival (cost model). */
   private readonly seenVotes = new SeenVotes();
+  private readonly fanOuts = new FanOutPool();
   private events = 0;
   private handled = 0;
   private messages = 0;
@@ -260,7 +240,8 @@ export class Engine {
           // The stream's next copy takes the place of this one in the heap, under its own (time, seq).
           const fan = ref as FanOut;
           const c = fan.cursor++;
-          if (fan.cursor < fan.count) heap.replaceTop(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
+          const last = fan.cursor === fan.count;
+          if (!last) heap.replaceTop(fan.times[fan.cursor] as number, fan.seqs[fan.cursor] as number, s);
           else {
             heap.pop();
             this.release(s);
@@ -277,6 +258,7 @@ export class Engine {
             receiveUs = fan.untrackedReceiveUs;
           }
           this.handle(to, fan.input as MessageInput, t, fan.bytes, receiveUs);
+          if (last) this.fanOuts.give(fan);
           break;
         }
         case Kind.Timer:
@@ -381,7 +363,7 @@ export class Engine {
     // A node may hand the same frozen list to every send (commit fan-out: ~312 members per
     // block and validator); its keys are then looked up once, not per block.
     const indices = to.length >= FROZEN_RECEIVERS_MIN && Object.isFrozen(to) ? this.receivers(to) : null;
-    const fan = to.length >= FAN_OUT_MIN ? new FanOut(to.length) : null;
+    const fan = to.length >= FAN_OUT_MIN ? this.fanOuts.take(to.length) : null;
     const input = this.messageInput(from, message);
     for (let r = 0; r < to.length; r++) {
       const j = indices === null ? (this.indexOf.get(to[r] as Hex) ?? -1) : (indices[r] as number);
@@ -395,7 +377,8 @@ export class Engine {
       if (fan === null) this.heap.push(arrive, this.slot(Kind.Deliver, j, 0, input, size));
       else fan.add(arrive, 0, j);
     }
-    if (fan === null || fan.count === 0) return;
+    if (fan === null) return;
+    if (fan.count === 0) return this.fanOuts.give(fan);
     // The sequence numbers the copies would have had, pushed one by one in receiver order.
     const first = this.heap.reserveSeqs(fan.count);
     for (let i = 0; i < fan.count; i++) fan.seqs[i] = first + i;

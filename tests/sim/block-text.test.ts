@@ -6,7 +6,7 @@ import { blockHash, canonicalJson, deriveKeyPair, makeVote } from '../../protoco
 import { blockHashOf, blockJsonLength, takeBlockText } from '../../harness/sim/block-text.js';
 import { ChainAuditor } from '../../harness/sim/audit.js';
 import { createSimulatedCryptoBackend } from '../../harness/sim/crypto.js';
-import { messageSizeBytes } from '../../harness/sim/engine.js';
+import { messageSizeBytes } from '../../harness/sim/message-size.js';
 import { ViolationLog } from '../../harness/sim/violations.js';
 import { makeTreaty } from '../../protocol/index.js';
 

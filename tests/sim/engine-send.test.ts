@@ -10,7 +10,7 @@ import { NetworkModel } from '../../harness/sim/network.js';
 import { rngStream } from '../../harness/sim/prng.js';
 import { resolveScenario } from '../../harness/scenario/resolve.js';
 import { newCryptoCounts } from '../../harness/sim/crypto.js';
-import { FanOut } from '../../harness/sim/fan-out.js';
+import { FanOutPool } from '../../harness/sim/fan-out.js';
 import fc from 'fast-check';
 
 const N = 40;
@@ -106,17 +106,25 @@ test('a stream delivers each copy when, and in the order, separate copies would 
   assert.is(log.length, 71);
 });
 
-test('FanOut.sort orders copies by (time, seq) and keeps each copy whole, integer times or not (property)', () => {
+test('FanOut.sort orders copies by (time, seq) and keeps each copy whole, integer times or not, in fan-outs reused from the pool (property)', () => {
   const time = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(0.5, 7.25, 2 ** 50));
+  const pool = new FanOutPool();
   fc.assert(
     fc.property(fc.array(fc.tuple(time, fc.integer({ min: 0, max: 1000 })), { maxLength: 200 }), (copies) => {
-      const fan = new FanOut(copies.length);
+      const fan = pool.take(copies.length);
+      assert.is(fan.count, 0);
+      assert.ok(fan.capacity >= copies.length);
       copies.forEach(([t, target], i) => fan.add(t, i, target));
       fan.sort();
       const want = copies.map(([t, target], i) => [t, i, target]).sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
       assert.equal(Array.from({ length: fan.count }, (_, i) => [fan.times[i], fan.seqs[i], fan.targets[i]]), want);
+      fan.input = {};
+      fan.untrackedReceiveUs = 5;
+      pool.give(fan);
     }),
   );
+  const again = pool.take(3);
+  assert.equal([again.input, again.untrackedReceiveUs, again.cursor], [null, -1, 0], 'a reused fan-out starts empty');
 });
 
 test.run();
