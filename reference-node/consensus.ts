@@ -30,8 +30,14 @@ export class Consensus {
   readonly proposals = new Map<number, { proposal: Proposal; sealed: Sealed }>();
   readonly blocks = new Map<Hex, Sealed>();
   readonly votes: Record<ConsensusStep, Map<number, Map<Hex, StoredVote>>> = { PREVOTE: new Map(), PRECOMMIT: new Map() };
+  /** Votes per step and round by block hash (null: nil), kept with `votes`: progress asks for
+   *  these counts on every consensus message, and counting 32 votes each time cost more. */
+  readonly tallies: Record<ConsensusStep, Map<number, Map<Hex | null, number>>> = { PREVOTE: new Map(), PRECOMMIT: new Map() };
   readonly senders = new Map<number, Set<Hex>>();
+  /** Step timers armed, as `prevote:round` / `precommit:round`. */
   readonly fired = new Set<string>();
+  /** Rounds in which the prevote quorum for the proposal was acted on (lock or valid value). */
+  readonly lockRounds = new Set<number>();
   readonly quorum: number;
   readonly skip: number;
   readonly selfIndex: number;
@@ -68,13 +74,20 @@ export class Consensus {
     s.add(validator);
   }
 
+  /** Stores `validator`'s vote of `step` in `round` (callers refuse a second one first). */
+  addVote(step: ConsensusStep, round: number, validator: Hex, vote: StoredVote): void {
+    const m = this.votesOf(step, round);
+    let t = this.tallies[step].get(round);
+    if (t === undefined) this.tallies[step].set(round, (t = new Map()));
+    const old = m.get(validator);
+    if (old !== undefined) t.set(old.blockHash, (t.get(old.blockHash) ?? 1) - 1);
+    m.set(validator, vote);
+    t.set(vote.blockHash, (t.get(vote.blockHash) ?? 0) + 1);
+  }
+
   count(step: ConsensusStep, round: number, hash: Hex | null | undefined): number {
-    const m = this.votes[step].get(round);
-    if (!m) return 0;
-    if (hash === undefined) return m.size;
-    let n = 0;
-    for (const v of m.values()) if (v.blockHash === hash) n++;
-    return n;
+    if (hash === undefined) return this.votes[step].get(round)?.size ?? 0;
+    return this.tallies[step].get(round)?.get(hash) ?? 0;
   }
 
   /** ⌊2k/3⌋+1 precommits for `hash` in `round`, the first in validator order (SPEC CHAIN-007). */
@@ -109,7 +122,7 @@ function armStepTimer(core: Core, c: Consensus, step: ConsensusStep, nowMs: numb
 function sign(core: Core, c: Consensus, step: ConsensusStep, hash: Hex | null, out: Out, nowMs: number): void {
   armStepTimer(core, c, step, nowMs, out);
   const vote = makeConsensusVote(core.crypto, core.keys, core.treaty.allianceId, step, c.height, c.round, hash);
-  c.votesOf(step, c.round).set(core.keys.publicKey, { blockHash: hash, signature: vote.signature });
+  c.addVote(step, c.round, core.keys.publicKey, { blockHash: hash, signature: vote.signature });
   c.noteSender(c.round, core.keys.publicKey);
   saveSafety(core, c);
   out.to(c.validators.filter((v) => v !== core.keys.publicKey), { type: step, vote });
@@ -203,8 +216,8 @@ export function progress(core: Core, c: Consensus, hooks: ConsensusHooks, nowMs:
       }
     }
     if (c.step === 'prevote' || c.step === 'precommit') {
-      if (p && !c.fired.has(`lock:${c.round}`) && c.count('PREVOTE', c.round, p.sealed.hash) >= c.quorum) {
-        c.fired.add(`lock:${c.round}`);
+      if (p && !c.lockRounds.has(c.round) && c.count('PREVOTE', c.round, p.sealed.hash) >= c.quorum) {
+        c.lockRounds.add(c.round);
         c.validRound = c.round;
         c.validBlock = p.sealed;
         if (c.step === 'prevote') {

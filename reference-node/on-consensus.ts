@@ -96,7 +96,7 @@ export function onConsensusVote(core: Core, from: Hex, step: ConsensusStep, vote
   if (!core.verifier.consensusVoteObject(step, core.treaty.allianceId, vote)) {
     return err('ERR_BAD_SIGNATURE', `${step}: bad signature`);
   }
-  c.votesOf(step, vote.round).set(vote.validator, { blockHash: vote.blockHash, signature: vote.signature });
+  c.addVote(step, vote.round, vote.validator, { blockHash: vote.blockHash, signature: vote.signature });
   c.noteSender(vote.round, vote.validator);
   progress(core, c, hooks, nowMs, out);
   return null;

@@ -8,6 +8,7 @@ import { referenceFactory } from '../../harness/adapters/reference.js';
 import { buildAlliance } from '../../harness/local/alliance.js';
 import { equivocator } from '../support/byzantine.js';
 import { createCryptoBackend, makeConsensusVote } from '../../protocol/index.js';
+import { Consensus } from '../../reference-node/consensus.js';
 
 function agreement(commits: Map<Hex, Map<number, Hex>>, honest: readonly Hex[]): string | null {
   const byHeight = new Map<number, Hex>();
@@ -133,6 +134,28 @@ test('CHAIN-005: a prevote sent again as a PRECOMMIT is a bad signature (the ver
   assert.ok(asPrevote.ok, 'the prevote is valid');
   const asPrecommit = node.handle({ type: 'message', from, message: { type: 'PRECOMMIT', vote } }, 5_001);
   assert.equal(asPrecommit.ok ? null : asPrecommit.error.code, 'ERR_BAD_SIGNATURE');
+});
+
+test('CHAIN-005: the vote counts progress() reads always equal a count of the stored votes, a validator\'s vote replaced or not (property)', () => {
+  const validators = ['a', 'b', 'c', 'd', 'e'].map((x) => x.repeat(64));
+  const hashes = [null, '1'.repeat(64), '2'.repeat(64)];
+  const vote = fc.record({ step: fc.constantFrom('PREVOTE' as const, 'PRECOMMIT' as const), round: fc.nat(2), v: fc.nat(4), h: fc.nat(2) });
+  fc.assert(
+    fc.property(fc.array(vote, { maxLength: 60 }), (votes) => {
+      const c = new Consensus(7, validators, validators[0]!);
+      for (const { step, round, v, h } of votes) {
+        c.addVote(step, round, validators[v]!, { blockHash: hashes[h]!, signature: `${v}` });
+        for (const st of ['PREVOTE', 'PRECOMMIT'] as const) {
+          for (let r = 0; r <= 2; r++) {
+            const stored = [...(c.votes[st].get(r)?.values() ?? [])];
+            assert.is(c.count(st, r, undefined), stored.length);
+            for (const hash of hashes) assert.is(c.count(st, r, hash), stored.filter((x) => x.blockHash === hash).length);
+          }
+        }
+      }
+    }),
+    { seed: 5 },
+  );
 });
 
 test.run();
