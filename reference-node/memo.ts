@@ -23,6 +23,14 @@ export interface ConsensusSignatureVerdict {
   readonly allianceId: string;
 }
 
+export interface VoteSignatureVerdict {
+  readonly allianceId: string;
+  readonly requestId: Hex;
+  readonly voter: Hex;
+  readonly allow: boolean;
+  readonly ok: boolean;
+}
+
 export interface Memo {
   /** Structural verdict (null when well-formed) and encoded size of a message object. */
   readonly shapes: WeakMap<object, { readonly shape: string | null; readonly size: number }>;
@@ -49,6 +57,9 @@ export interface Memo {
   /** The fields a consensus vote's signature was checked for (its verdict is in the shared
    *  verdict map under the signature). */
   readonly consensusSignatures: Map<Hex, ConsensusSignatureVerdict>;
+  /** A vote's verdict by its signature, with the fields it was checked for: kept here rather than
+   *  in the shared verdict map, where a consensus vote reusing the signature could replace it. */
+  readonly voteSignatures: Map<Hex, VoteSignatureVerdict>;
   /** Verdict of a committed block with a given certificate object against its parent. */
   readonly commits: WeakMap<object, CommitVerdict>;
   /** Verdict of a certificate object for a height, block hash and validator list. */
@@ -81,6 +92,7 @@ function createMemo(): Memo {
     votePayloads: new WeakMap(),
     consensusVotes: { PREVOTE: new WeakMap(), PRECOMMIT: new WeakMap() },
     consensusSignatures: new Map(),
+    voteSignatures: new Map(),
     commits: new WeakMap(),
     entries: new WeakMap(),
     certificates: new WeakMap(),

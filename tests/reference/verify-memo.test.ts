@@ -74,4 +74,20 @@ test("a vote is checked against its signer's payload once, and a copy with other
   assert.ok(verifier.verifyVote(other));
 });
 
+test('a vote verdict remembered by signature answers for its own fields only, and a consensus vote reusing the signature cannot replace it', () => {
+  const { verifier, checks } = sharedVerifier();
+  const vote = makeVote(inner, a, 'al', 'ef'.repeat(32), true);
+  assert.ok(verifier.verifyVote(vote));
+  assert.is(checks(), 1);
+  assert.ok(verifier.verifyVote({ ...vote }), 'the same vote as another object');
+  assert.is(checks(), 1, 'answered by signature, not checked again');
+  for (const forged of [{ ...vote, allow: false }, { ...vote, requestId: 'ee'.repeat(32) }, { ...vote, voter: b.publicKey }, { ...vote, allianceId: 'other' }]) {
+    assert.not.ok(verifier.verifyVote(forged), 'other fields under the same signature are checked, and fail');
+  }
+  assert.is(checks(), 5);
+  // A consensus vote carrying the vote's signature fails, and the vote's verdict still stands.
+  assert.not.ok(verifier.consensusVote('PREVOTE', 'al', 5, 0, hash, a.publicKey, vote.signature));
+  assert.ok(verifier.verifyVote({ ...vote }));
+});
+
 test.run();
