@@ -46,9 +46,9 @@ export function signIdentity(
   params: Record<string, string>,
   declaredAtMs: number,
 ): { identity: Identity; payload: Uint8Array } {
-  const body = { publicKey: keys.publicKey, name, params, declaredAtMs };
-  const payload = identityPayload(body);
-  return { identity: { publicKey: body.publicKey, name, params, declaredAtMs, signature: signHex(crypto, keys, payload) }, payload };
+  const publicKey = keys.publicKey;
+  const payload = identityPayload({ publicKey, name, params, declaredAtMs });
+  return { identity: { publicKey, name, params, declaredAtMs, signature: signHex(crypto, keys, payload) }, payload };
 }
 
 export function makeJoinRequest(
@@ -67,8 +67,9 @@ export function makeShareRequest(
   fields: Omit<ShareRequest, 'signature' | 'requester'>,
 ): ShareRequest {
   const { allianceId, server, label, createdAtMs, nonce } = fields;
-  const body = { allianceId, server, label, createdAtMs, nonce, requester: keys.publicKey };
-  return { allianceId, server, label, createdAtMs, nonce, requester: body.requester, signature: signHex(crypto, keys, shareRequestPayload(body)) };
+  const requester = keys.publicKey;
+  const payload = shareRequestPayload({ allianceId, requester, server, label, createdAtMs, nonce });
+  return { allianceId, requester, server, label, createdAtMs, nonce, signature: signHex(crypto, keys, payload) };
 }
 
 export function makeVote(crypto: CryptoBackend, keys: KeyPair, allianceId: string, requestId: Hex, allow: boolean): Vote {

@@ -74,7 +74,8 @@ export class Consensus {
     s.add(validator);
   }
 
-  /** Stores `validator`'s vote of `step` in `round` (callers refuse a second one first). */
+  /** Stores `validator`'s vote of `step` in `round`; a second one (callers refuse it as a replay
+   *  or equivocation) would replace the first, and the counts follow. */
   addVote(step: ConsensusStep, round: number, validator: Hex, vote: StoredVote): void {
     const m = this.votesOf(step, round);
     let t = this.tallies[step].get(round);

@@ -10,7 +10,8 @@ import { simulate, startSimulation, type ImplUnderTest, type SimOutcome } from '
 
 /** Events per slice between event-loop turns (a slice is milliseconds of work). */
 const STEP_EVENTS = 20_000;
-/** From this many founders on, keys are derived on the worker pool. */
+/** From this many founders on, their keys and identities are made beside the worker threads: on
+ *  this thread while the crypto-ahead worker checks them, or else as a batch on a keys pool. */
 const POOL_KEYS_NODES_MIN = 2_000;
 import { environment, gitCommit, lockfileHash, peakRssBytes } from './environment.js';
 import { referenceImpl, resolveImpl } from './impl.js';

@@ -252,12 +252,7 @@ export class Engine {
           this.deliveries += 1;
           (fan.counter as { n: number }).n += 1;
           const to = fan.targets[c] as number;
-          let receiveUs = -1;
-          if (!this.seenVotes.tracks(to)) {
-            if (fan.untrackedReceiveUs < 0) fan.untrackedReceiveUs = receiveCostUs(this.cost, (fan.input as MessageInput).message, fan.bytes, null, -1);
-            receiveUs = fan.untrackedReceiveUs;
-          }
-          this.handle(to, fan.input as MessageInput, t, fan.bytes, receiveUs);
+          this.handle(to, fan.input as MessageInput, t, fan.bytes, this.seenVotes.tracks(to) ? -1 : fan.untrackedReceiveUs);
           if (last) this.fanOuts.give(fan);
           break;
         }
@@ -386,6 +381,7 @@ export class Engine {
     fan.input = input;
     fan.counter = this.counterOf(message.type);
     fan.bytes = size;
+    fan.untrackedReceiveUs = receiveCostUs(this.cost, message, size);
     this.heap.pushAt(fan.times[0] as number, fan.seqs[0] as number, this.slot(Kind.Stream, -1, 0, fan));
   }
 }

@@ -16,8 +16,8 @@ export class FanOut {
   bytes = 0;
   /** The engine's delivery counter for the message's type. */
   counter: { n: number } | null = null;
-  /** What receiving a copy costs a node that checked no vote on arrival (cost.ts); −1 until known. */
-  untrackedReceiveUs = -1;
+  /** What receiving a copy costs a node that checked no vote on arrival (cost.ts). */
+  untrackedReceiveUs = 0;
   readonly times: Float64Array;
   /** Sequence number of each copy (the heap's, reserved at the send). */
   readonly seqs: Float64Array;
@@ -36,7 +36,7 @@ export class FanOut {
     this.input = null;
     this.bytes = 0;
     this.counter = null;
-    this.untrackedReceiveUs = -1;
+    this.untrackedReceiveUs = 0;
     this.count = 0;
     this.cursor = 0;
   }

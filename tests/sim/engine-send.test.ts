@@ -124,7 +124,7 @@ test('FanOut.sort orders copies by (time, seq) and keeps each copy whole, intege
     }),
   );
   const again = pool.take(3);
-  assert.equal([again.input, again.untrackedReceiveUs, again.cursor], [null, -1, 0], 'a reused fan-out starts empty');
+  assert.equal([again.input, again.untrackedReceiveUs, again.cursor], [null, 0, 0], 'a reused fan-out starts empty');
 });
 
 test.run();
